@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "bookmysleep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bms", targets: ["bms"]),
+        .library(name: "BMSStore", targets: ["BMSStore"]),
+        .library(name: "BMSServer", targets: ["BMSServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLMDB", path: "Sources/CLMDB"),
+        .target(name: "BMSStore", dependencies: ["CLMDB"]),
+        .target(name: "BMSCore", dependencies: ["BMSStore"]),
+        .target(name: "BMSPayments", dependencies: ["BMSCore"]),
+        .target(
+            name: "BMSServer",
+            dependencies: [
+                "BMSStore", "BMSCore", "BMSPayments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            plugins: ["EmbedAssets"]
+        ),
+        .executableTarget(
+            name: "bms",
+            dependencies: [
+                "BMSServer", "BMSStore", "BMSCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "embed-assets", path: "Sources/embed-assets"),
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"]),
+
+        .target(name: "StoreTestSupport", dependencies: ["BMSStore"], path: "Tests/StoreTestSupport"),
+        .executableTarget(name: "store-crash-writer", dependencies: ["BMSStore", "StoreTestSupport"], path: "Tests/StoreCrashWriter"),
+        .testTarget(name: "BMSStoreTests", dependencies: ["BMSStore", "StoreTestSupport", "store-crash-writer"]),
+        .testTarget(
+            name: "BMSServerTests",
+            dependencies: [
+                "BMSServer", "BMSStore", "bms",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
+    ]
+)

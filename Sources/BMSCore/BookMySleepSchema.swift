@@ -1,0 +1,7 @@
+import BMSStore
+
+/// The schema of the BookMySleep data file. Each feature adds its collections here and, when it changes
+/// what is stored, a forward migration with the next version number.
+public enum BookMySleepSchema {
+    public static let current = Schema(version: 1, collections: [], tables: [], migrations: [])
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+
+/// A 12-byte, time-ordered record id, shown as 24 lowercase hex characters, laid out like a MongoDB
+/// ObjectId: 4 bytes of seconds since 1970 (big-endian), 5 random bytes fixed per process, and a 3-byte
+/// counter that starts at a random value. Ids made later sort after ids made earlier (to the second), and
+/// byte order equals the order of `<`.
+public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertible, Codable {
+    /// The first 8 bytes, big-endian.
+    let high: UInt64
+    /// The last 4 bytes, big-endian.
+    let low: UInt32
+
+    /// Makes a new id for the current time.
+    public init() {
+        self.init(time: Date())
+    }
+
+    /// Makes a new id whose time part is `time`; useful for imports that keep the original order.
+    public init(time: Date) {
+        let seconds = UInt64(UInt32(clamping: Int64(time.timeIntervalSince1970.rounded(.down))))
+        let count = UInt64(ObjectID.counter.wrappingAdd(1, ordering: .relaxed).oldValue & 0xFF_FFFF)
+        let random = ObjectID.processRandom
+        self.high = seconds << 32 | (random >> 8)
+        self.low = UInt32(truncatingIfNeeded: (random & 0xFF) << 24 | count)
+    }
+
+    /// Reads 12 bytes. Returns nil when `bytes` does not hold exactly 12.
+    public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
+        guard bytes.count == 12 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt32 = 0
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt32(byte) }
+        }
+        self.high = high
+        self.low = low
+    }
+
+    /// Parses 24 hex characters (either case). Anything else — other lengths, other characters — is nil.
+    public init?(_ text: String) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 24 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 12)
+        for index in 0..<12 {
+            guard let hi = hexValue(utf8[2 * index]), let lo = hexValue(utf8[2 * index + 1]) else { return nil }
+            bytes[index] = hi << 4 | lo
+        }
+        self.init(bytes: bytes)
+    }
+
+    /// The 12 bytes, big-endian.
+    public var bytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(12)
+        append(to: &out)
+        return out
+    }
+
+    func append(to out: inout [UInt8]) {
+        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
+        for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: low >> UInt32(shift))) }
+    }
+
+    /// When the id was made, to the second.
+    public var timestamp: Date { Date(timeIntervalSince1970: TimeInterval(high >> 32)) }
+
+    public var description: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = ObjectID(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a 24-hex-digit id: \(text)")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    private static let processRandom = UInt64.random(in: 0...0xFF_FFFF_FFFF)
+    private static let counter = Atomic<UInt32>(UInt32.random(in: 0...0xFF_FFFF))
+}
+
+private func hexValue(_ character: UInt8) -> UInt8? {
+    switch character {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return character - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return character - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return character - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+}

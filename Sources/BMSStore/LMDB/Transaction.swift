@@ -1,0 +1,48 @@
+import CLMDB
+
+/// An open LMDB transaction as the store's tables see it. Clients cannot use it directly: they pass it
+/// to `Table` and `Collection` methods.
+public struct TransactionHandle {
+    let raw: OpaquePointer
+}
+
+/// What reading operations accept: a read transaction, or a write transaction (which sees its own writes).
+public protocol Transaction {
+    var handle: TransactionHandle { get }
+}
+
+/// A read-only snapshot. It exists only inside `Store.read { txn in … }`, a synchronous closure, so it
+/// cannot outlive the call or cross an `await`; it is not `Sendable`, so it cannot reach another task.
+public struct ReadTransaction: Transaction {
+    public let handle: TransactionHandle
+}
+
+/// A write transaction, given to the closures passed to `Store.write`. Everything a closure writes
+/// commits together, or not at all if the closure throws.
+public struct WriteTransaction: Transaction {
+    public let handle: TransactionHandle
+    let status: WriteStatus
+}
+
+/// Records that an operation in this transaction hit `MDB_MAP_FULL`. The writer then grows the map and
+/// runs the batch again, whatever error the closure turned that into.
+final class WriteStatus {
+    var hitMapFull = false
+}
+
+@available(*, unavailable)
+extension ReadTransaction: Sendable {}
+
+@available(*, unavailable)
+extension WriteTransaction: Sendable {}
+
+@available(*, unavailable)
+extension TransactionHandle: Sendable {}
+
+extension WriteTransaction {
+    /// Like `check`, and notes `MDB_MAP_FULL` for the writer.
+    func throwIfFailed(_ code: Int32, _ operation: @autoclosure () -> String) throws(StoreError) {
+        if code == MDB_MAP_FULL { status.hitMapFull = true }
+        try BMSStore.throwIfFailed(code, operation())
+    }
+}
