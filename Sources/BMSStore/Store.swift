@@ -97,6 +97,7 @@ public final class Store: Sendable {
     /// Concurrent calls share one commit; a call whose `body` throws writes nothing and gets its error,
     /// without affecting the others. `body` may run more than once (after map growth), so it must
     /// depend only on what it reads in `txn`.
+    @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             writer.submit({ try body($0) }) { outcome in
@@ -122,8 +123,8 @@ public final class Store: Sendable {
     /// Write requests committed and the commits that carried them, since open.
     public var writeStatistics: WriteStatistics { writer.statistics }
 
-    /// How much of the map is in use.
-    public var mapUsage: MapUsage { environment.usage() }
+    /// How much of the map is in use; nil once the store is closed.
+    public var mapUsage: MapUsage? { environment.usage() }
 
     /// Finishes queued writes and closes the environment. Later calls fail with `StoreError.closed`.
     public func close() {

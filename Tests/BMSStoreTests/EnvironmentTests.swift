@@ -13,7 +13,7 @@ struct EnvironmentTests {
         let store = try openStore(directory, mapSize: 256 << 10)
         defer { store.close() }
         let notes = try store.table("notes", key: ObjectIDCodec.self, value: BytesCodec.self)
-        let initial = store.mapUsage.mapBytes
+        let initial = try #require(store.mapUsage).mapBytes
         var ids: [ObjectID] = []
         for _ in 0..<40 {
             let batch = (0..<20).map { _ in ObjectID() }
@@ -22,12 +22,22 @@ struct EnvironmentTests {
                 for id in batch { try notes.put(txn, id, [UInt8](repeating: 0xAB, count: 4096)) }
             }
         }
-        #expect(store.mapUsage.mapBytes > initial)
-        #expect(store.mapUsage.usedBytes > initial)
+        let grown = try #require(store.mapUsage)
+        #expect(grown.mapBytes > initial)
+        #expect(grown.usedBytes > initial)
         try store.read { txn throws in
             #expect(try notes.count(txn) == ids.count)
             #expect(try notes.get(txn, ids.last!) == [UInt8](repeating: 0xAB, count: 4096))
         }
+    }
+
+    @Test("map usage is reported while open and nil once closed")
+    func usageAfterClose() throws {
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory)
+        #expect(store.mapUsage?.maximumBytes == 1 << 32)
+        store.close()
+        #expect(store.mapUsage == nil)
     }
 
     @Test("the map stops at its maximum with a clear error, and later small writes still work")

@@ -4,8 +4,8 @@ extension GeoIndex {
     /// Every point within `radiusKm` of `center`, nearest first (ties by id), at most `limit`.
     ///
     /// With a limit, the search starts in a small circle and widens until it holds `limit` points or reaches
-    /// `radiusKm`: when a searched circle of radius `r` holds `limit` points, no point outside it can be
-    /// among the nearest, so the nearest found are the true nearest. Each cell is scanned once.
+    /// `radiusKm`: once a searched circle holds `limit` points, no point outside it can be among the nearest.
+    /// Each cell is scanned once, and only the nearest `limit` points seen are kept.
     /// - Throws: `StoreError.invalidCoordinates` for an invalid centre; `StoreError.invalidGeoQuery` for a
     ///   negative or NaN radius or a negative limit.
     public func within(_ txn: some Transaction, of center: GeoPoint, radiusKm: Double, limit: Int = .max) throws -> [GeoHit] {
@@ -13,25 +13,8 @@ extension GeoIndex {
         guard radiusKm >= 0 else { throw StoreError.invalidGeoQuery("the radius must be 0 km or more, not \(radiusKm)") }
         guard limit >= 0 else { throw StoreError.invalidGeoQuery("the limit must be 0 or more, not \(limit)") }
         if limit == 0 { return [] }
-
-        let distances = Haversine.DistanceFrom(center)
-        var hits: [GeoHit] = []
-        var scanned = HashRangeSet()
-        var searchedKm = limit == .max ? radiusKm : min(radiusKm, Self.firstNearestRadiusKm)
-        while true {
-            let cover = GeoCover.ranges(covering: GeoBox.around(center, radiusKm: searchedKm))
-            try scanCells(txn, cover.subtracting(scanned)) { key, point in
-                let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
-                if distance <= radiusKm { hits.append(GeoHit(id: try cellID(key), point: point, distanceKm: distance)) }
-            }
-            if searchedKm >= radiusKm || searchedKm >= Haversine.halfCircumferenceKm { break }
-            let found = hits.count { $0.distanceKm <= searchedKm }
-            if found >= limit { break }
-            scanned.formUnion(cover)
-            searchedKm = min(radiusKm, searchedKm * Self.widening(found: found, wanted: limit))
-        }
-        hits.sort { ($0.distanceKm, $0.id) < ($1.distanceKm, $1.id) }
-        return hits.count > limit ? Array(hits.prefix(limit)) : hits
+        if limit == .max { return try everyPoint(txn, within: radiusKm, of: center) }
+        return try nearestByWidening(txn, limit, within: radiusKm, of: center)
     }
 
     /// The `count` points nearest to `center`, nearest first (ties by id), none farther than `maxRadiusKm`.
@@ -61,13 +44,52 @@ extension GeoIndex {
         return hits
     }
 
+    /// Every point within `radiusKm`, from one scan of the circle's cells, sorted.
+    private func everyPoint(_ txn: some Transaction, within radiusKm: Double, of center: GeoPoint) throws -> [GeoHit] {
+        let distances = Haversine.DistanceFrom(center)
+        var hits: [GeoHit] = []
+        let cover = GeoCover.ranges(covering: GeoBox.around(center, radiusKm: radiusKm))
+        try scanCells(txn, cover.ranges) { key, point in
+            let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
+            if distance <= radiusKm { hits.append(GeoHit(id: try cellID(key), point: point, distanceKm: distance)) }
+        }
+        return hits.sorted { ($0.distanceKm, $0.id) < ($1.distanceKm, $1.id) }
+    }
+
+    /// The `limit` nearest points within `radiusKm`, from circles that widen until one holds `limit` points.
+    private func nearestByWidening(
+        _ txn: some Transaction, _ limit: Int, within radiusKm: Double, of center: GeoPoint
+    ) throws -> [GeoHit] {
+        let distances = Haversine.DistanceFrom(center)
+        var kept = NearestHits(limit: limit)
+        var scanned = HashRangeSet()
+        var searchedKm = min(radiusKm, Self.firstNearestRadiusKm)
+        while true {
+            let cover = GeoCover.ranges(covering: GeoBox.around(center, radiusKm: searchedKm))
+            try scanCells(txn, cover.subtracting(scanned)) { key, point in
+                let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
+                if distance <= radiusKm, kept.admits(distance) {
+                    kept.insert(GeoHit(id: try cellID(key), point: point, distanceKm: distance))
+                }
+            }
+            if searchedKm >= radiusKm || searchedKm >= Haversine.halfCircumferenceKm { break }
+            if let boundKm = kept.boundKm, boundKm <= searchedKm { break }
+            scanned.formUnion(cover)
+            let found = kept.count(within: searchedKm)
+            // Points seen beyond the searched circle still bound the answer: the next circle need not pass them.
+            searchedKm = min(radiusKm, kept.boundKm ?? .infinity, searchedKm * Self.widening(found: found, wanted: limit))
+        }
+        return kept.sorted()
+    }
+
     /// The first radius a nearest search tries: a few hundred metres hold the nearest twenty hotels of a city.
     static let firstNearestRadiusKm = 0.5
 
     /// How much a nearest search widens after finding `found` of `wanted` points. Points grow with the area,
-    /// so the radius grows with the square root of the shortfall: at least doubling, at most 8×.
+    /// so the radius grows with the square root of the shortfall: at least doubling, at most 4× so that one
+    /// step does not overshoot into far, dense places.
     static func widening(found: Int, wanted: Int) -> Double {
-        min(8, max(2, (Double(wanted) / Double(max(found, 1))).squareRoot() * 1.25))
+        min(4, max(2, (Double(wanted) / Double(max(found, 1))).squareRoot() * 1.25))
     }
 
     /// Visits every entry in the hash `ranges` with its raw key and its point, read straight from the buffer.

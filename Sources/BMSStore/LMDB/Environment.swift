@@ -105,7 +105,7 @@ final class Environment: @unchecked Sendable {
 
     /// Doubles the map, up to the maximum. Only the writer thread calls this, with no transaction open.
     func grow() throws {
-        let current = usage().mapBytes
+        guard let current = usage()?.mapBytes else { throw StoreError.closed }
         guard current < maximumMapSize else { throw StoreError.mapFull(maximumBytes: maximumMapSize) }
         let next = min(maximumMapSize, pageRounded(current * 2))
         try gate.exclusive {
@@ -113,15 +113,19 @@ final class Environment: @unchecked Sendable {
         }
     }
 
-    func usage() -> MapUsage {
-        var info = MDB_envinfo()
-        var stat = MDB_stat()
-        mdb_env_info(handle, &info)
-        mdb_env_stat(handle, &stat)
-        return MapUsage(
-            usedBytes: (info.me_last_pgno + 1) * Int(stat.ms_psize),
-            mapBytes: info.me_mapsize,
-            maximumBytes: maximumMapSize)
+    /// Map size and use; nil after `close()`, when the handle is gone.
+    func usage() -> MapUsage? {
+        gate.shared {
+            guard !isClosed.load(ordering: .acquiring) else { return nil }
+            var info = MDB_envinfo()
+            var stat = MDB_stat()
+            mdb_env_info(handle, &info)
+            mdb_env_stat(handle, &stat)
+            return MapUsage(
+                usedBytes: (info.me_last_pgno + 1) * Int(stat.ms_psize),
+                mapBytes: info.me_mapsize,
+                maximumBytes: maximumMapSize)
+        }
     }
 
     /// Writes a compacted, consistent copy of the environment to the open file `descriptor`.

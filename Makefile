@@ -1,0 +1,88 @@
+# BookMySleep (`bms`): build, test, benchmark, format.
+#
+#   make              release binary ./bms (static Swift stdlib, stripped)
+#   make test         debug build with tests, `swift test` with coverage, per-module line coverage
+#   make bench        the store benchmarks (Benchmarks/, package-benchmark); BENCH_ARGS passes options,
+#                     e.g. make bench BENCH_ARGS='--filter "point.*"'
+#   make format       format the Swift sources in place (swift format, .swift-format)
+#   make lint         check formatting without changing files
+#   make clean        remove build products, ./bms and the coverage report
+#
+# Every build target first installs the Debian packages the build links against, when missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+
+SWIFT ?= swift
+# Debian packages the build needs: LMDB (library, headers, mdb_* tools), zlib, OpenSSL headers.
+PACKAGES := liblmdb-dev lmdb-utils zlib1g-dev libssl-dev
+# Modules whose line coverage `make test` reports (DESIGN.md: >= 80 % each).
+COVERAGE_MODULES := BMSStore BMSCore BMSPayments BMSServer
+# Paths `swift format` formats and lints.
+FORMAT_PATHS := Package.swift Sources Tests Plugins Benchmarks/Package.swift Benchmarks/Benchmarks
+BENCH_ARGS ?=
+
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
+.PHONY: all deps bms test coverage bench format lint clean
+
+all: bms
+
+# Installs what `dpkg -s` does not report as installed; sudo only when not root.
+deps:
+	@missing=(); \
+	for package in $(PACKAGES); do \
+	    dpkg -s "$$package" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$$package"); \
+	done; \
+	if (( $${#missing[@]} )); then \
+	    echo "Installing missing packages: $${missing[*]}"; \
+	    sudo=(); if [ "$$(id -u)" -ne 0 ]; then sudo=(sudo); fi; \
+	    "$${sudo[@]}" apt-get update; \
+	    "$${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$${missing[@]}"; \
+	fi
+
+# Always asks SwiftPM (its incremental build is the source of truth), then replaces ./bms.
+bms: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product bms
+	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
+	cp "$$bin/bms" bms.tmp && strip bms.tmp && mv -f bms.tmp bms
+	@ls -lh bms | awk '{ print "./bms: " $$5 " (stripped, static Swift stdlib)" }'
+
+# One instrumented build serves both steps: build and test must agree on --enable-code-coverage,
+# or `swift test` rebuilds everything.
+test: deps
+	$(SWIFT) build --build-tests --enable-code-coverage
+	$(SWIFT) test --skip-build --enable-code-coverage
+	@$(MAKE) --no-print-directory coverage
+
+# Per-module line coverage from the last `make test` (tests and dependencies excluded).
+coverage:
+	@llvm_cov="$$(dirname "$$(command -v $(SWIFT))")/llvm-cov"; \
+	[ -x "$$llvm_cov" ] || llvm_cov="$$(command -v llvm-cov)"; \
+	codecov_json="$$($(SWIFT) test --show-codecov-path)"; \
+	profdata="$$(dirname "$$codecov_json")/default.profdata"; \
+	bundle="$$(ls -d "$$($(SWIFT) build --show-bin-path)"/*.xctest | head -n 1)"; \
+	[ -f "$$profdata" ] || { echo "no coverage data at $$profdata: run make test" >&2; exit 1; }; \
+	echo; echo "Line coverage ($$bundle):"; \
+	printf '  %-12s %8s %8s %8s\n' module lines missed cover; \
+	for module in $(COVERAGE_MODULES); do \
+	    if [ ! -d "Sources/$$module" ]; then printf '  %-12s %s\n' "$$module" "(no sources)"; continue; fi; \
+	    "$$llvm_cov" report "$$bundle" -instr-profile="$$profdata" \
+	        -ignore-filename-regex='(^|/)(\.build[^/]*|Tests)/' "Sources/$$module" 2>/dev/null \
+	    | awk -v module="$$module" ' \
+	        $$1 == "TOTAL" { printf "  %-12s %8d %8d %7.1f%%\n", module, $$8, $$9, ($$8 ? 100 * ($$8 - $$9) / $$8 : 0); found = 1 } \
+	        END { if (!found) printf "  %-12s %s\n", module, "(no executable lines)" }'; \
+	done
+
+bench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark $(BENCH_ARGS)
+
+format:
+	$(SWIFT) format format --configuration .swift-format --in-place --parallel --recursive $(wildcard $(FORMAT_PATHS))
+
+lint:
+	$(SWIFT) format lint --configuration .swift-format --strict --parallel --recursive $(wildcard $(FORMAT_PATHS))
+
+clean:
+	rm -rf .build Benchmarks/.build bms bms.tmp

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds the BookMySleep application: checks the assets, opens the data store, and wires routes,
+/// middleware and services. Run it with `app.runService()`, which stops gracefully on SIGTERM/SIGINT.
+///
+/// ```swift
+/// let app = try await buildApplication(arguments)
+/// try await app.runService()
+/// ```
+/// - Throws: `AssetError` for unusable assets, `StoreError` when the data cannot be opened.
+public func buildApplication(_ arguments: some AppArguments) async throws -> some ApplicationProtocol {
+    let configuration = arguments.configuration
+    let logger = makeLogger(configuration, output: arguments.logOutput)
+    let dependencies = try AppDependencies(configuration: configuration, logger: logger)
+    return buildApplication(dependencies, router: buildRouter(dependencies))
+}
+
+/// The application for already-made dependencies and router (tests make the dependencies with their own
+/// clock, and may add routes to the router).
+func buildApplication(_ dependencies: AppDependencies, router: Router<AppRequestContext>) -> Application<RouterResponder<AppRequestContext>> {
+    let configuration = dependencies.configuration
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: [StoreService(store: dependencies.store, logger: dependencies.logger)],
+        onServerRunning: { channel in
+            if configuration.isDemo { printDemoBanner(configuration, port: channel.localAddress?.port) }
+        },
+        logger: dependencies.logger)
+}
+
+/// Every route and middleware. Middleware run in the order added, outermost first; each applies only
+/// to routes added after it.
+func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
+    let configuration = dependencies.configuration
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(https: configuration.isPublishedOverHTTPS))
+    router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: HTTPMetricsMiddleware(metrics: dependencies.httpMetrics))
+    router.add(middleware: ErrorResponseMiddleware(pages: dependencies.pages))
+    if let limiter = dependencies.rateLimiter {
+        router.add(middleware: RateLimitMiddleware(limiter: limiter, trustProxy: configuration.trustProxy))
+    }
+    router.add(middleware: RequestBodyLimitMiddleware(jsonLimit: configuration.maxJSONBytes, uploadLimit: configuration.maxUploadBytes))
+
+    LandingController(pages: dependencies.pages).addRoutes(to: router)
+    AssetController(assets: dependencies.publicAssets).addRoutes(to: router)
+    HealthController(store: dependencies.store).addRoutes(to: router)
+    MetricsController(registry: dependencies.metricsRegistry, storeMetrics: dependencies.storeMetrics).addRoutes(to: router)
+    dependencies.openAPI.addRoutes(to: router)
+
+    // Added last, so it runs only where no route matched (see MethodNotAllowedMiddleware).
+    router.add(middleware: MethodNotAllowedMiddleware(table: RouteTable(router.routes)))
+    return router
+}
+
+/// The application's logger: our line handler at the configured level and format.
+func makeLogger(_ configuration: AppConfiguration, output: LogOutput) -> Logger {
+    Logger(label: "bms") { label in
+        LineLogHandler(label: label, level: configuration.logLevel, format: configuration.logFormat, output: output)
+    }
+}
+
+/// `--demo` tells the person who started it where to look, once the server is actually listening.
+private func printDemoBanner(_ configuration: AppConfiguration, port: Int?) {
+    let url = "http://\(configuration.host):\(port ?? configuration.port)"
+    let banner = """
+
+          BookMySleep demo is running at \(url)
+          Data is kept in \(configuration.store.path). Press Ctrl-C to stop.
+
+
+        """
+    FileHandle.standardOutput.write(Data(banner.utf8))
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+
+/// Everything `bms serve` can be told, resolved once at start-up: flags override environment variables,
+/// which override defaults. Parsing is a pure function of the flags and an environment dictionary, so
+/// tests pass their own and a bad value stops start-up with a message naming its variable.
+public struct AppConfiguration: Sendable, Equatable {
+    public var store: StoreConfiguration
+    /// `BMS_HOST` / `--host`: the address to listen on.
+    public var host: String
+    /// `BMS_PORT` / `--port`.
+    public var port: Int
+    /// `LOG_LEVEL`: trace, debug, info (default), notice, warning, error, critical.
+    public var logLevel: Logger.Level
+    /// `LOG_FORMAT`: json (default) or text.
+    public var logFormat: LogFormat
+    /// `RATE_LIMIT_PER_MIN`: requests per minute per client address; 0 switches the limit off.
+    public var rateLimitPerMinute: Int
+    /// `PUBLIC_URL`: the address users reach the site at; an https URL turns on HSTS.
+    public var publicURL: URL?
+    /// `BMS_MAX_JSON_BYTES`: the largest request body other than an upload.
+    public var maxJSONBytes: Int
+    /// `BMS_MAX_UPLOAD_BYTES`: the largest upload body (images, multipart forms).
+    public var maxUploadBytes: Int
+    /// `BMS_TRUST_PROXY`: take the client address from `X-Forwarded-For` (set only behind a proxy you run).
+    public var trustProxy: Bool
+    /// `--assets DIR` (flag only): read assets and templates from this folder on every request (development).
+    public var assetsDirectory: String?
+    /// `--demo`: demo data directory and a start-up banner.
+    public var isDemo: Bool
+
+    public static let defaultHost = "127.0.0.1"
+    public static let defaultPort = 8080
+
+    /// Every default, with the given data location.
+    private init(store: StoreConfiguration) {
+        self.store = store
+        self.host = Self.defaultHost
+        self.port = Self.defaultPort
+        self.logLevel = .info
+        self.logFormat = .json
+        self.rateLimitPerMinute = 200
+        self.publicURL = nil
+        self.maxJSONBytes = 1 << 20
+        self.maxUploadBytes = 5 << 20
+        self.trustProxy = false
+        self.assetsDirectory = nil
+        self.isDemo = false
+    }
+
+    /// Resolves every setting from the flags and the environment.
+    /// - Parameters:
+    ///   - flags: what was given on the command line.
+    ///   - environment: the process environment (`ProcessInfo.processInfo.environment`), or a test's.
+    /// - Throws: `ConfigurationError` naming the first variable or flag whose value cannot be used.
+    public init(flags: ConfigurationFlags = ConfigurationFlags(), environment: [String: String]) throws(ConfigurationError) {
+        self.init(store: try StoreConfiguration(dataFlag: flags.data, demo: flags.demo, environment: environment))
+        var given: [String: String] = [:]
+        given["--host"] = flags.host
+        given["--port"] = flags.port
+        let source = ConfigurationSource(flags: given, environment: environment)
+
+        host = try source.read("BMS_HOST", flag: "--host", default: host, ValueParsers.host)
+        port = try source.read("BMS_PORT", flag: "--port", default: port, ValueParsers.integer(in: 1...65535))
+        logLevel = try source.read("LOG_LEVEL", default: logLevel, ValueParsers.logLevel)
+        logFormat = try source.read("LOG_FORMAT", default: logFormat, ValueParsers.oneOf(LogFormat.self))
+        rateLimitPerMinute = try source.read(
+            "RATE_LIMIT_PER_MIN", default: rateLimitPerMinute, ValueParsers.integer(in: 0...1_000_000))
+        publicURL = try source.read("PUBLIC_URL", default: nil) { ValueParsers.publicURL($0).map(Optional.some) }
+        maxJSONBytes = try source.read("BMS_MAX_JSON_BYTES", default: maxJSONBytes, ValueParsers.byteCount(minimum: 1024))
+        maxUploadBytes = try source.read(
+            "BMS_MAX_UPLOAD_BYTES", default: maxUploadBytes, ValueParsers.byteCount(minimum: 1024))
+        trustProxy = try source.read("BMS_TRUST_PROXY", default: trustProxy, ValueParsers.boolean)
+        if let assets = flags.assets {
+            guard Self.isDirectory(assets) else {
+                throw ConfigurationError(source: "--assets", problem: ValueProblem("an existing directory").expected(got: assets))
+            }
+            assetsDirectory = assets
+        }
+        isDemo = flags.demo
+    }
+
+    /// True when the site is published over HTTPS, so browsers may be told to insist on it (HSTS).
+    public var isPublishedOverHTTPS: Bool { publicURL?.scheme?.lowercased() == "https" }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return !path.isEmpty && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// How log lines are written.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line: for log collectors.
+    case json
+    /// `time LEVEL message key=value`: for people reading a terminal.
+    case text
+}

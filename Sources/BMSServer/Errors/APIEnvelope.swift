@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+
+/// A successful `/api` answer: `{ "success": true, "data": … }`.
+public struct APIResponse<Value: Encodable & Sendable>: ResponseGenerator, Sendable {
+    public let data: Value
+    public var status: HTTPResponse.Status
+
+    public init(_ data: Value, status: HTTPResponse.Status = .ok) {
+        self.data = data
+        self.status = status
+    }
+
+    private struct Envelope: Encodable {
+        let success = true
+        let data: Value
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try context.responseEncoder.encode(Envelope(data: data), from: request, context: context)
+        response.status = status
+        return response
+    }
+}
+
+/// A failed `/api` answer: `{ "success": false, "error": { "code", "message", "fields"? } }`.
+struct APIErrorEnvelope: Encodable {
+    struct Body: Encodable {
+        let code: String
+        let message: String
+        let fields: [String: String]?
+    }
+
+    let success = false
+    let error: Body
+
+    init(_ error: APIError) {
+        self.error = Body(code: error.code, message: error.message, fields: error.fields)
+    }
+
+    /// The error as a JSON response, with the error's status and headers.
+    static func response(for error: APIError) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings and a string dictionary cannot fail.
+        let body = ByteBuffer(bytes: (try? encoder.encode(APIErrorEnvelope(error))) ?? Data())
+        var headers = error.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentLength] = String(body.readableBytes)
+        headers[.cacheControl] = "no-store"
+        return Response(status: error.status, headers: headers, body: .init(byteBuffer: body))
+    }
+}

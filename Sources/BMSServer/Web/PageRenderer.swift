@@ -1,0 +1,42 @@
+import Mustache
+
+/// Renders the server's HTML pages from the Mustache templates in `Assets/templates`. A template is
+/// named by its file name without `.mustache` (`landing`), and may use the others as partials or
+/// parents (`{{<layout}}`).
+///
+/// Embedded templates are parsed once, at start-up, so a broken template stops the server before it
+/// serves anything. With `--assets DIR` they are parsed again for every page, so edits show on reload.
+struct PageRenderer: Sendable {
+    private let source: AssetSource
+    private let library: MustacheLibrary
+
+    init(source: AssetSource) throws(AssetError) {
+        self.source = source
+        self.library = try Self.loadLibrary(from: source)
+    }
+
+    /// The page `template` rendered with `values`.
+    func render(_ template: String, _ values: [String: Any]) throws(AssetError) -> HTMLPage {
+        let library: MustacheLibrary
+        if case .directory = source { library = try Self.loadLibrary(from: source) } else { library = self.library }
+        guard let html = library.render(values, withTemplate: template) else { throw AssetError.missing("templates/\(template).mustache") }
+        return HTMLPage(html: html)
+    }
+
+    private static func loadLibrary(from source: AssetSource) throws(AssetError) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for path in try source.paths(under: "templates") where path.hasSuffix(".mustache") {
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            guard let bytes = try source.bytes(at: path) else { throw AssetError.missing(path) }
+            do {
+                try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+            } catch {
+                throw AssetError.invalidTemplate(name: path, reason: String(describing: error))
+            }
+        }
+        for required in ["layout", "landing", "error"] where library.getTemplate(named: required) == nil {
+            throw AssetError.missing("templates/\(required).mustache")
+        }
+        return library
+    }
+}
