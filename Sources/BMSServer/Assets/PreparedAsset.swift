@@ -13,7 +13,7 @@ struct PreparedAsset: Sendable {
     init(path: String, bytes: [UInt8]) throws {
         contentType = ContentType.of(path: path)
         body = ByteBuffer(bytes: bytes)
-        let digest = SHA256.hexDigest(bytes)
+        let digest = ContentDigest.sha256Hex(bytes)
         eTag = "\"\(digest)\""
         if ContentType.isCompressible(contentType) {
             var input = body

@@ -139,6 +139,6 @@ enum BMSExecutable {
 
     /// The SHA-256 of a file's bytes, to prove a command left it untouched.
     static func digest(of path: String) throws -> String {
-        SHA256.hexDigest(Array(try Data(contentsOf: URL(filePath: path))))
+        ContentDigest.sha256Hex(Array(try Data(contentsOf: URL(filePath: path))))
     }
 }
