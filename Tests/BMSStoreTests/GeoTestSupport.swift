@@ -1,8 +1,8 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import BMSStore
-import StoreTestSupport
 
 /// A geo index in a fresh store, beside the points it should hold, so that every query can be compared
 /// with a brute-force scan over the same points using the same haversine function.
@@ -62,7 +62,8 @@ final class GeoFixture {
     /// Every point in the box, read as its definition says (wrapping when west > east), by id.
     func bruteInBox(south: Double, west: Double, north: Double, east: Double) -> [GeoHit] {
         model.filter { _, point in
-            let longitudeInside = west <= east
+            let longitudeInside =
+                west <= east
                 ? point.longitude >= west && point.longitude <= east
                 : point.longitude >= west || point.longitude <= east
             return point.latitude >= south && point.latitude <= north && longitudeInside
@@ -162,7 +163,8 @@ func destination(from start: GeoPoint, bearingDegrees: Double, distanceKm: Doubl
     let bearing = Haversine.radians(bearingDegrees)
     let latitude = Haversine.radians(start.latitude)
     let endLatitude = asin(min(1, max(-1, sin(latitude) * cos(angle) + cos(latitude) * sin(angle) * cos(bearing))))
-    let endLongitude = Haversine.radians(start.longitude)
+    let endLongitude =
+        Haversine.radians(start.longitude)
         + atan2(sin(bearing) * sin(angle) * cos(latitude), cos(angle) - sin(latitude) * sin(endLatitude))
     return GeoPoint(
         latitude: min(90, max(-90, Haversine.degrees(endLatitude))),

@@ -2,7 +2,7 @@ import Foundation
 
 /// A latitude/longitude box in degrees, edges included, that does not cross the antimeridian (`west ≤ east`).
 /// Queries that wrap around ±180° or circle a pole are expressed as one or two of these.
-struct GeoBox: Equatable {
+struct GeoBox {
     var south: Double
     var west: Double
     var north: Double

@@ -11,17 +11,17 @@ enum GeoCellKey {
         return out
     }
 
-    /// The scan range of every key whose geohash lies in `hashes`. Bounds are 8-byte prefixes: a 20-byte key
-    /// sorts after the prefix of its own hash and before that of the next hash.
-    static func scanRange(_ hashes: ClosedRange<UInt64>) -> KeyRange {
-        KeyRange(
-            lower: .included(GeoHash(value: hashes.lowerBound).bytes),
-            upper: hashes.upperBound == .max ? .unbounded : .excluded(GeoHash(value: hashes.upperBound + 1).bytes))
+    /// The geohash a key starts with; a key shorter than 8 bytes (never written by the index) reads as if
+    /// padded with zeros, so that scans stay in key order and leave its complaint to whoever decodes it.
+    @inline(__always)
+    static func hashPrefix(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        if key.count >= 8 { return UInt64(bigEndian: key.loadUnaligned(as: UInt64.self)) }
+        return key.reduce(0) { $0 << 8 | UInt64($1) } << UInt64(8 * (8 - key.count))
     }
 
     /// The geohash and id of a key, or nil when the key does not have 20 bytes.
     static func decode(_ key: UnsafeRawBufferPointer) -> (hash: GeoHash, id: ObjectID)? {
         guard key.count == byteCount, let id = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: key[8...])) else { return nil }
-        return (GeoHash(value: UInt64(bigEndian: key.loadUnaligned(as: UInt64.self))), id)
+        return (GeoHash(value: hashPrefix(key)), id)
     }
 }

@@ -1,28 +1,39 @@
-/// The geohash cells covering a set of boxes, at one precision chosen so that there are few of them, merged
-/// into contiguous hash ranges.
+/// The geohash cells covering a set of boxes, at one precision chosen so that there are few of them, as merged
+/// hash ranges.
 ///
-/// Finer cells hug the boxes more closely (fewer entries scanned outside them) but cost a cursor seek each;
-/// up to `maximumCells` cells, adjacent ones merged, balances the two. A box spanning `n × m` cells of one
-/// precision spans at most `(2n) × m` of the next, so the chosen cells are never much coarser than needed.
+/// Finer cells hug the boxes more closely (fewer entries read outside them) but cost a cursor seek each; up to
+/// `maximumCells` cells, adjacent ones merged into one range, balances the two. A box spanning `n × m` cells of
+/// one precision spans at most `2n × m` of the next, so the cells are never much coarser than they need be.
 enum GeoCover {
     static let maximumCells = 32
 
-    static func ranges(covering boxes: [GeoBox]) -> HashRangeSet {
+    static func ranges(covering boxes: [GeoBox]) -> [ClosedRange<UInt64>] {
         let bounds = boxes.map(\.cellBounds)
         var precision = 0
         while precision < 64, cellCount(bounds, precision: precision + 1) <= maximumCells { precision += 1 }
         let (longitudeShift, latitudeShift) = shifts(precision)
-        let cellSpan = UInt64.max >> UInt64(precision)
         var cells: [ClosedRange<UInt64>] = []
         for bound in bounds {
             for column in (bound.longitude.lowerBound >> longitudeShift)...(bound.longitude.upperBound >> longitudeShift) {
                 for row in (bound.latitude.lowerBound >> latitudeShift)...(bound.latitude.upperBound >> latitudeShift) {
-                    let first = GeoHash(longitudeBits: column << longitudeShift, latitudeBits: row << latitudeShift).value
-                    cells.append(first...(first | cellSpan))
+                    cells.append(GeoCell(precision: precision, column: column, row: row).hashes)
                 }
             }
         }
-        return HashRangeSet(merging: cells)
+        return merged(cells)
+    }
+
+    /// The union of `ranges` as sorted, disjoint ranges with gaps between them: one cursor seek each.
+    static func merged(_ ranges: [ClosedRange<UInt64>]) -> [ClosedRange<UInt64>] {
+        var out: [ClosedRange<UInt64>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, last.upperBound == .max || range.lowerBound <= last.upperBound + 1 {
+                out[out.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                out.append(range)
+            }
+        }
+        return out
     }
 
     /// How far quantized coordinates shift right to give the cell column and row at `precision` bits: the

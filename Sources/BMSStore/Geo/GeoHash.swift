@@ -3,7 +3,7 @@
 ///
 /// The first `p` bits name a cell; every point in that cell has a hash in one contiguous range, so a cell
 /// is one range scan over big-endian keys. Nearby points mostly share long prefixes and sort together.
-struct GeoHash: Hashable, Comparable {
+struct GeoHash: Equatable {
     let value: UInt64
 
     init(value: UInt64) {
@@ -17,16 +17,6 @@ struct GeoHash: Hashable, Comparable {
     /// Interleaves quantized coordinates, longitude in the higher bit of each pair.
     init(longitudeBits: UInt32, latitudeBits: UInt32) {
         value = GeoHash.spread(longitudeBits) << 1 | GeoHash.spread(latitudeBits)
-    }
-
-    static func < (lhs: GeoHash, rhs: GeoHash) -> Bool { lhs.value < rhs.value }
-
-    /// The 8 big-endian bytes that start index keys, so that byte order is numeric order.
-    var bytes: [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(8)
-        appendBigEndian(value, to: &out)
-        return out
     }
 
     // MARK: - Quantization

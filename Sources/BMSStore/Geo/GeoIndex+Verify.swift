@@ -42,9 +42,10 @@ extension GeoIndex {
         }
 
         let ids = Set(expected.keys).union(indexed.keys).union(cellPoints.keys).sorted()
-        return malformed + ids.flatMap { id in
-            problems(id, expected: expected[id], indexed: indexed[id], cells: cellPoints[id] ?? []) + (wrongCells[id] ?? [])
-        }
+        return malformed
+            + ids.flatMap { id in
+                problems(id, expected: expected[id], indexed: indexed[id], cells: cellPoints[id] ?? []) + (wrongCells[id] ?? [])
+            }
     }
 
     /// What is wrong with one id, given where its record puts it, the points table and its cell entries.
@@ -69,11 +70,6 @@ extension GeoIndex {
         }
         return out
     }
-}
-
-extension GeoPoint: CustomStringConvertible {
-    /// `(latitude, longitude)` in degrees, every digit kept, for check reports and logs.
-    public var description: String { "(\(latitude), \(longitude))" }
 }
 
 private func hex(_ bytes: UnsafeRawBufferPointer) -> String {

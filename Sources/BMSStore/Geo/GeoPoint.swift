@@ -20,6 +20,11 @@ public struct GeoPoint: Hashable, Sendable {
     }
 }
 
+extension GeoPoint: CustomStringConvertible {
+    /// `(latitude, longitude)` in degrees, every digit kept, for check reports and logs.
+    public var description: String { "(\(latitude), \(longitude))" }
+}
+
 /// One result of a geo query.
 public struct GeoHit: Hashable, Sendable {
     public var id: ObjectID

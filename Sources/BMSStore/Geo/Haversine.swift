@@ -18,11 +18,14 @@ enum Haversine {
 
     /// Distances from one fixed centre.
     struct DistanceFrom {
+        let center: GeoPoint
+        /// The centre's latitude and longitude in radians, and the cosine of its latitude.
         let latitude: Double
         let longitude: Double
         let cosLatitude: Double
 
         init(_ center: GeoPoint) {
+            self.center = center
             latitude = Haversine.radians(center.latitude)
             longitude = Haversine.radians(center.longitude)
             cosLatitude = cos(latitude)
@@ -34,7 +37,8 @@ enum Haversine {
             let otherLatitude = Haversine.radians(otherLatitudeDegrees)
             let halfDeltaLatitude = sin((otherLatitude - latitude) / 2)
             let halfDeltaLongitude = sin((Haversine.radians(otherLongitudeDegrees) - longitude) / 2)
-            let h = halfDeltaLatitude * halfDeltaLatitude
+            let h =
+                halfDeltaLatitude * halfDeltaLatitude
                 + cosLatitude * cos(otherLatitude) * halfDeltaLongitude * halfDeltaLongitude
             return 2 * Haversine.earthRadiusKm * asin(min(1, h.squareRoot()))
         }

@@ -1,61 +1,42 @@
-/// The `limit` nearest hits seen so far, ordered by (distance, id): a bounded max-heap, so that a widening
-/// search keeps only what can still be in the answer and knows how far its answer reaches.
+/// The `limit` nearest hits seen so far, ordered by (distance, id): a bounded heap with the farthest kept hit
+/// on top, so that a search keeps only what can still be in the answer and knows how far the answer reaches.
 struct NearestHits {
     let limit: Int
-    /// A max-heap: the farthest kept hit is first.
-    private var heap: [GeoHit] = []
+    private var heap = MinHeap<FarthestFirst>()
 
     init(limit: Int) {
         self.limit = limit
-        heap.reserveCapacity(min(limit, 1024))
     }
 
     /// The distance of the farthest kept hit once `limit` are kept: the answer lies within it.
-    var boundKm: Double? { heap.count == limit ? heap[0].distanceKm : nil }
+    var boundKm: Double? { heap.count == limit ? heap.min?.hit.distanceKm : nil }
 
-    /// Whether a hit at `distanceKm` may be among the nearest, before paying for its id.
+    /// Whether a hit at `distanceKm` may be among the nearest, checked before paying for its id.
     @inline(__always)
-    func admits(_ distanceKm: Double) -> Bool { heap.count < limit || distanceKm <= heap[0].distanceKm }
-
-    /// How many kept hits lie within `distanceKm`.
-    func count(within distanceKm: Double) -> Int { heap.count { $0.distanceKm <= distanceKm } }
+    func admits(_ distanceKm: Double) -> Bool {
+        guard let boundKm else { return true }
+        return distanceKm <= boundKm
+    }
 
     mutating func insert(_ hit: GeoHit) {
+        let candidate = FarthestFirst(hit: hit)
         if heap.count < limit {
-            heap.append(hit)
-            siftUp(heap.count - 1)
-        } else if nearer(hit, heap[0]) {
-            heap[0] = hit
-            siftDown(0)
+            heap.push(candidate)
+        } else if let farthest = heap.min, farthest < candidate {
+            // The farthest kept is farther than the candidate (or as far with a greater id): swap them.
+            heap.replaceMin(with: candidate)
         }
     }
 
     /// The kept hits, nearest first.
-    func sorted() -> [GeoHit] { heap.sorted(by: nearer) }
+    func sorted() -> [GeoHit] { heap.elements.sorted { $1 < $0 }.map(\.hit) }
 
-    private func nearer(_ a: GeoHit, _ b: GeoHit) -> Bool { (a.distanceKm, a.id) < (b.distanceKm, b.id) }
-
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard nearer(heap[parent], heap[child]) else { return }
-            heap.swapAt(parent, child)
-            child = parent
+    /// Orders hits farthest first, so that the min-heap's top is the hit to give up first.
+    private struct FarthestFirst: Comparable {
+        let hit: GeoHit
+        static func < (lhs: FarthestFirst, rhs: FarthestFirst) -> Bool {
+            (lhs.hit.distanceKm, lhs.hit.id) > (rhs.hit.distanceKm, rhs.hit.id)
         }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var farthest = parent
-            if left < heap.count, nearer(heap[farthest], heap[left]) { farthest = left }
-            if right < heap.count, nearer(heap[farthest], heap[right]) { farthest = right }
-            if farthest == parent { return }
-            heap.swapAt(parent, farthest)
-            parent = farthest
-        }
+        static func == (lhs: FarthestFirst, rhs: FarthestFirst) -> Bool { lhs.hit == rhs.hit }
     }
 }
