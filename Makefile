@@ -6,7 +6,7 @@
 #                     e.g. make bench BENCH_ARGS='--filter "point.*"'
 #   make format       format the Swift sources in place (swift format, .swift-format)
 #   make lint         check formatting without changing files
-#   make clean        remove build products, ./bms and the coverage report
+#   make clean        remove build products (.build, Benchmarks/.build), ./bms and stray coverage files
 #
 # Every build target first installs the Debian packages the build links against, when missing.
 
@@ -19,6 +19,7 @@ SWIFT ?= swift
 PACKAGES := liblmdb-dev lmdb-utils zlib1g-dev libssl-dev
 # Modules whose line coverage `make test` reports (DESIGN.md: >= 80 % each).
 COVERAGE_MODULES := BMSStore BMSCore BMSPayments BMSServer
+COVERAGE_TARGET := 80
 # Paths `swift format` formats and lints.
 FORMAT_PATHS := Package.swift Sources Tests Plugins Benchmarks/Package.swift Benchmarks/Benchmarks
 BENCH_ARGS ?=
@@ -56,24 +57,32 @@ test: deps
 	$(SWIFT) test --skip-build --enable-code-coverage
 	@$(MAKE) --no-print-directory coverage
 
-# Per-module line coverage from the last `make test` (tests and dependencies excluded).
+# Per-module line coverage from the last `make test`, from llvm-cov's lcov export (absolute paths; files
+# under Tests/ and .build*/ excluded). A module without executable lines in the test binary says so.
 coverage:
 	@llvm_cov="$$(dirname "$$(command -v $(SWIFT))")/llvm-cov"; \
 	[ -x "$$llvm_cov" ] || llvm_cov="$$(command -v llvm-cov)"; \
 	codecov_json="$$($(SWIFT) test --show-codecov-path)"; \
 	profdata="$$(dirname "$$codecov_json")/default.profdata"; \
 	bundle="$$(ls -d "$$($(SWIFT) build --show-bin-path)"/*.xctest | head -n 1)"; \
-	[ -f "$$profdata" ] || { echo "no coverage data at $$profdata: run make test" >&2; exit 1; }; \
-	echo; echo "Line coverage ($$bundle):"; \
-	printf '  %-12s %8s %8s %8s\n' module lines missed cover; \
-	for module in $(COVERAGE_MODULES); do \
-	    if [ ! -d "Sources/$$module" ]; then printf '  %-12s %s\n' "$$module" "(no sources)"; continue; fi; \
-	    "$$llvm_cov" report "$$bundle" -instr-profile="$$profdata" \
-	        -ignore-filename-regex='(^|/)(\.build[^/]*|Tests)/' "Sources/$$module" 2>/dev/null \
-	    | awk -v module="$$module" ' \
-	        $$1 == "TOTAL" { printf "  %-12s %8d %8d %7.1f%%\n", module, $$8, $$9, ($$8 ? 100 * ($$8 - $$9) / $$8 : 0); found = 1 } \
-	        END { if (!found) printf "  %-12s %s\n", module, "(no executable lines)" }'; \
-	done
+	[ -f "$$profdata" ] && [ -e "$$bundle" ] || { echo "no coverage data ($$profdata): run make test" >&2; exit 1; }; \
+	echo; echo "Line coverage (target $(COVERAGE_TARGET)% per module):"; \
+	"$$llvm_cov" export -format=lcov -summary-only "$$bundle" -instr-profile="$$profdata" \
+	    -ignore-filename-regex='(^|/)(\.build[^/]*|Tests)/' \
+	| awk -v modules="$(COVERAGE_MODULES)" -v target="$(COVERAGE_TARGET)" ' \
+	    /^SF:/ { module = ""; if (match($$0, /\/Sources\/[^\/]+\//)) module = substr($$0, RSTART + 9, RLENGTH - 10) } \
+	    /^LF:/ { found[module] += substr($$0, 4) } \
+	    /^LH:/ { hit[module] += substr($$0, 4) } \
+	    END { \
+	        printf "  %-12s %8s %8s %8s\n", "module", "lines", "missed", "cover"; \
+	        count = split(modules, names, " "); \
+	        for (i = 1; i <= count; i++) { \
+	            name = names[i]; \
+	            if (found[name] == 0) { printf "  %-12s %s\n", name, "no executable lines in the tests binary"; continue } \
+	            cover = 100 * hit[name] / found[name]; \
+	            printf "  %-12s %8d %8d %7.1f%%%s\n", name, found[name], found[name] - hit[name], cover, (cover < target ? "  below target" : ""); \
+	        } \
+	    }'
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark $(BENCH_ARGS)
@@ -85,4 +94,4 @@ lint:
 	$(SWIFT) format lint --configuration .swift-format --strict --parallel --recursive $(wildcard $(FORMAT_PATHS))
 
 clean:
-	rm -rf .build Benchmarks/.build bms bms.tmp
+	rm -rf .build Benchmarks/.build bms bms.tmp default.profraw

@@ -7,6 +7,8 @@ let package = Package(
     name: "bms-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
+        // Named: a path dependency's identity is its folder's name, which depends on where the
+        // repository was cloned.
         .package(name: "bookmysleep", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],

@@ -3,5 +3,16 @@ import BMSStore
 /// The schema of the BookMySleep data file. Each feature adds its collections here and, when it changes
 /// what is stored, a forward migration with the next version number.
 public enum BookMySleepSchema {
-    public static let current = Schema(version: 1, collections: [], tables: [], migrations: [])
+    public static let current = Schema(
+        version: 1,
+        collections: [
+            CollectionSchema<UserRecord>(),
+            CollectionSchema<RefreshToken>(),
+            CollectionSchema<OneTimeToken>(),
+            CollectionSchema<OutboxMessage>(),
+            CollectionSchema<AuditEntry>(),
+        ],
+        tables: MediaLibrary.tableNames + [ServerSecrets.tableName],
+        migrations: []
+    )
 }

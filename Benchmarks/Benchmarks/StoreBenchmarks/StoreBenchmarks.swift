@@ -97,7 +97,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "durable writes, 1 writer (synced commit each)",
         configuration: .init(
-            metrics: [WriteMetrics.writesPerSecond, WriteMetrics.writeLatency], warmupIterations: 1,
+            metrics: WriteMetrics.all, units: WriteMetrics.units, warmupIterations: 1,
             maxDuration: .seconds(10), maxIterations: 200)
     ) { benchmark, fixture in
         try await durableWrites(benchmark, fixture, writers: 1, writesPerWriter: 100)
@@ -110,7 +110,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "durable writes, 64 concurrent writers (group commit)",
         configuration: .init(
-            metrics: [WriteMetrics.writesPerSecond, WriteMetrics.writeLatency], warmupIterations: 1,
+            metrics: WriteMetrics.all, units: WriteMetrics.units, warmupIterations: 1,
             maxDuration: .seconds(10), maxIterations: 200)
     ) { benchmark, fixture in
         try await durableWrites(benchmark, fixture, writers: 64, writesPerWriter: 32)
@@ -157,6 +157,9 @@ enum WriteMetrics {
     static let writesPerSecond = BenchmarkMetric.custom("durable writes/s", polarity: .prefersLarger, useScalingFactor: false)
     /// Time from submitting one write to its durable acknowledgement, in microseconds.
     static let writeLatency = BenchmarkMetric.custom("write latency (us)", polarity: .prefersSmaller, useScalingFactor: false)
+    static var all: [BenchmarkMetric] { [writesPerSecond, writeLatency] }
+    /// Plain numbers: automatic units would print latencies in thousands of microseconds.
+    static var units: [BenchmarkMetric: BenchmarkUnits] { [writesPerSecond: .count, writeLatency: .count] }
 }
 
 // MARK: - Records
@@ -376,7 +379,12 @@ final class ReadFixture: @unchecked Sendable {
     }
 
     static func closeCurrent() {
-        guard let fixture = current.withLock({ value in defer { value = nil }; return value }) else { return }
+        guard
+            let fixture = current.withLock({ value in
+                defer { value = nil }
+                return value
+            })
+        else { return }
         fixture.store.close()
         try? FileManager.default.removeItem(at: fixture.directory)
     }
@@ -434,14 +442,20 @@ final class WriteFixture: @unchecked Sendable {
     }
 
     static func closeCurrent() {
-        guard let fixture = current.withLock({ value in defer { value = nil }; return value }) else { return }
+        guard
+            let fixture = current.withLock({ value in
+                defer { value = nil }
+                return value
+            })
+        else { return }
         fixture.store.close()
         try? FileManager.default.removeItem(at: fixture.directory)
     }
 }
 
 private func makeDataDirectory(_ kind: String) throws -> URL {
-    let base = ProcessInfo.processInfo.environment["BMS_BENCH_DIR"].map { URL(fileURLWithPath: $0) }
+    let base =
+        ProcessInfo.processInfo.environment["BMS_BENCH_DIR"].map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.temporaryDirectory
     let directory = base.appendingPathComponent("bms-bench-\(kind)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

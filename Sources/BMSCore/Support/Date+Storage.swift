@@ -1,0 +1,22 @@
+import Foundation
+
+extension Date {
+    /// This time cut to whole microseconds, the precision the store keeps, so that a value read back
+    /// from the store equals the one that was written.
+    var truncatedToMicroseconds: Date {
+        Date(timeIntervalSince1970: Double(Int64((timeIntervalSince1970 * 1_000_000).rounded(.down))) / 1_000_000)
+    }
+
+    func adding(_ duration: Duration) -> Date { addingTimeInterval(duration.timeInterval) }
+}
+
+extension Duration {
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
+    /// Whole seconds, rounded up, from a time interval; what a Retry-After header wants.
+    static func secondsRoundedUp(_ interval: TimeInterval) -> Duration {
+        .seconds(Int64(max(1, interval.rounded(.up))))
+    }
+}
