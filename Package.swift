@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "BMSServer", "BMSStore", "bms",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),

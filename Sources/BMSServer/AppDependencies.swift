@@ -1,5 +1,6 @@
 import BMSCore
 import BMSStore
+import Foundation
 import Logging
 import Prometheus
 
@@ -17,27 +18,64 @@ struct AppDependencies: Sendable {
     let storeMetrics: StoreMetrics
     /// Nil when `RATE_LIMIT_PER_MIN` is 0.
     let rateLimiter: TokenBucketLimiter?
+    let accounts: AccountService
+    let accessTokens: AccessTokens
+    let media: MediaLibrary
+    let outbox: Outbox
+    let mailLinks: MailLinkLog
+    /// The wall clock of accounts and tokens (issue times, expiry, lockouts); tests pass their own.
+    let now: @Sendable () -> Date
 
     /// Loads and checks the assets, then opens (creating or migrating) the data store. Assets come
     /// first because they have no side effects: a broken template must not leave a new data directory
-    /// behind.
-    /// - Parameter now: the rate limiter's clock; tests pass their own.
+    /// behind. Then the accounts: the access-token key is `JWT_SECRET`, or else the key generated once
+    /// and kept in the data, so tokens stay valid across restarts without any setting.
+    /// - Parameters:
+    ///   - monotonicNow: the rate limiter's clock; tests pass their own.
+    ///   - now: the accounts' and tokens' wall clock; tests pass their own.
     init(
         configuration: AppConfiguration, logger: Logger,
-        now: @escaping @Sendable () -> Duration = TokenBucketLimiter.monotonicNow
-    ) throws {
+        monotonicNow: @escaping @Sendable () -> Duration = TokenBucketLimiter.monotonicNow,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) async throws {
         self.configuration = configuration
         self.logger = logger
         let source = try configuration.assetsDirectory.map { AssetSource.directory($0) } ?? AssetSource.compiledIn()
         pages = try PageRenderer(source: source)
         publicAssets = try PublicAssets(source: source)
         openAPI = try OpenAPIController(source: source)
-        rateLimiter = configuration.rateLimitPerMinute > 0 ? TokenBucketLimiter(perMinute: configuration.rateLimitPerMinute, now: now) : nil
+        rateLimiter = configuration.rateLimitPerMinute > 0 ? TokenBucketLimiter(perMinute: configuration.rateLimitPerMinute, now: monotonicNow) : nil
 
         store = try Store.open(at: configuration.store.path, options: configuration.store.options, schema: BookMySleepSchema.current)
         metricsRegistry = PrometheusCollectorRegistry()
         httpMetrics = HTTPMetrics(registry: metricsRegistry)
         storeMetrics = StoreMetrics(registry: metricsRegistry, store: store)
+        self.now = now
+        if configuration.bcryptCost < AppConfiguration.recommendedBcryptCost {
+            logger.warning(
+                "weak bcrypt cost, for tests only",
+                metadata: [
+                    "BCRYPT_COST": .stringConvertible(configuration.bcryptCost),
+                    "recommended": .stringConvertible(AppConfiguration.recommendedBcryptCost),
+                ])
+        }
+        do {
+            accounts = try AccountService(store: store, settings: configuration.accountSettings, now: now)
+            let secret: [UInt8]
+            if let configured = configuration.jwtSecret {
+                secret = configured
+            } else {
+                secret = try await ServerSecrets.jwtSigningKey(in: store)
+            }
+            accessTokens = await AccessTokens(secret: secret, now: now)
+            media = try MediaLibrary(store: store)
+            outbox = try Outbox(store: store)
+            mailLinks = try MailLinkLog(outbox: outbox, enabled: configuration.smtpURL == nil)
+        } catch {
+            // Nothing will run to close it: the application is never built.
+            store.close()
+            throw error
+        }
         logger.info(
             "data store open",
             metadata: [

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -12,6 +13,19 @@ public struct AppRequestContext: RequestContext {
     /// The largest body this request may send; `RequestBodyLimitMiddleware` sets it from the
     /// configuration, and body collection (`Request.decodeJSON`) enforces it.
     public var maxUploadSize: Int = 1 << 20
+    /// Who sent the request, when it carried a valid access token; set by `AuthenticationMiddleware`
+    /// and read through `AccessPolicy` (`requireUser`, `requireRole`, `requireSelfOrAdmin`).
+    public var identity: Identity?
+
+    /// JSON with sorted keys: the same answer is the same bytes (a forgot-password answer must not differ
+    /// by so much as key order), and responses are easier to compare and cache.
+    public var responseEncoder: JSONEncoder { Self.encoder }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

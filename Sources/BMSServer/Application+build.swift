@@ -14,7 +14,7 @@ import NIOCore
 public func buildApplication(_ arguments: some AppArguments) async throws -> some ApplicationProtocol {
     let configuration = arguments.configuration
     let logger = makeLogger(configuration, output: arguments.logOutput)
-    let dependencies = try AppDependencies(configuration: configuration, logger: logger)
+    let dependencies = try await AppDependencies(configuration: configuration, logger: logger)
     return buildApplication(dependencies, router: buildRouter(dependencies))
 }
 
@@ -46,12 +46,22 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         router.add(middleware: RateLimitMiddleware(limiter: limiter, trustProxy: configuration.trustProxy))
     }
     router.add(middleware: RequestBodyLimitMiddleware(jsonLimit: configuration.maxJSONBytes, uploadLimit: configuration.maxUploadBytes))
+    router.add(middleware: AuthenticationMiddleware(tokens: dependencies.accessTokens, accounts: dependencies.accounts))
 
     LandingController(pages: dependencies.pages).addRoutes(to: router)
     AssetController(assets: dependencies.publicAssets).addRoutes(to: router)
     HealthController(store: dependencies.store).addRoutes(to: router)
     MetricsController(registry: dependencies.metricsRegistry, storeMetrics: dependencies.storeMetrics).addRoutes(to: router)
     dependencies.openAPI.addRoutes(to: router)
+    AuthController(
+        accounts: dependencies.accounts, tokens: dependencies.accessTokens,
+        cookies: SessionCookies(secure: configuration.isPublishedOverHTTPS), mailLinks: dependencies.mailLinks,
+        trustProxy: configuration.trustProxy, now: dependencies.now
+    ).addRoutes(to: router)
+    VerificationPageController(accounts: dependencies.accounts, pages: dependencies.pages).addRoutes(to: router)
+    UserController(accounts: dependencies.accounts).addRoutes(to: router)
+    AdminController(accounts: dependencies.accounts, outbox: dependencies.outbox).addRoutes(to: router)
+    MediaController(media: dependencies.media).addRoutes(to: router)
 
     // Added last, so it runs only where no route matched (see MethodNotAllowedMiddleware).
     router.add(middleware: MethodNotAllowedMiddleware(table: RouteTable(router.routes)))

@@ -13,6 +13,8 @@ struct BMSCommand: AsyncParsableCommand {
             (default ./bms-data). Run `bms help <command>` for a command's options.
             """,
         version: VersionCommand.text,
-        subcommands: [ServeCommand.self, BackupCommand.self, CheckCommand.self, ReindexCommand.self, VersionCommand.self]
+        subcommands: [
+            ServeCommand.self, AdminCommand.self, BackupCommand.self, CheckCommand.self, ReindexCommand.self, VersionCommand.self,
+        ]
     )
 }

@@ -117,7 +117,7 @@ struct AssetTests {
         try await withTemporaryDirectory { directory in
             let assets = directory + "/assets"
             try FileManager.default.copyItem(at: SourceTree.root.appending(path: "Assets"), to: URL(filePath: assets))
-            let app = try TestApp(in: directory, flags: ConfigurationFlags(assets: assets))
+            let app = try await TestApp(in: directory, flags: ConfigurationFlags(assets: assets))
             try await app.test { client in
                 try Data("body { color: rebeccapurple; }\n".utf8).write(to: URL(filePath: assets + "/css/site.css"))
                 try await client.execute(uri: "/assets/css/site.css", method: .get) { response in
@@ -140,7 +140,7 @@ struct AssetTests {
             let assets = directory + "/assets"
             try FileManager.default.copyItem(at: SourceTree.root.appending(path: "Assets"), to: URL(filePath: assets))
             try "{{#unclosed}}".write(toFile: assets + "/templates/landing.mustache", atomically: true, encoding: .utf8)
-            #expect(throws: AssetError.self) { try TestApp(in: directory, flags: ConfigurationFlags(assets: assets)) }
+            await #expect(throws: AssetError.self) { try await TestApp(in: directory, flags: ConfigurationFlags(assets: assets)) }
             #expect(!FileManager.default.fileExists(atPath: directory + "/data"))
         }
     }

@@ -26,9 +26,12 @@ struct CLITests {
         try await withTemporaryDirectory { directory in
             let top = try await BMSExecutable.run(["--help"], in: directory)
             #expect(top.status == 0)
-            for command in ["serve", "backup", "check", "reindex", "version"] { #expect(top.stdout.contains(command)) }
+            for command in ["serve", "admin", "backup", "check", "reindex", "version"] { #expect(top.stdout.contains(command)) }
             let expected: [String: [String]] = [
-                "serve": ["--data <dir|file>", "--host <host>", "--port <port>", "--demo", "--assets <dir>", "BMS_PORT", "RATE_LIMIT_PER_MIN"],
+                "serve": [
+                    "--data <dir|file>", "--host <host>", "--port <port>", "--demo", "--assets <dir>", "BMS_PORT", "RATE_LIMIT_PER_MIN", "JWT_SECRET",
+                    "BCRYPT_COST", "SMTP_URL",
+                ],
                 "backup": ["--to <file>", "--data <dir|file>", "--force", "hot backup"],
                 "check": ["--data <dir|file>", "Exits 0 when clean"],
                 "reindex": ["--data <dir|file>", "Rebuild every index"],

@@ -22,6 +22,10 @@ struct ConfigurationTests {
         #expect(configuration.assetsDirectory == nil)
         #expect(configuration.isDemo == false)
         #expect(configuration.isPublishedOverHTTPS == false)
+        #expect(configuration.jwtSecret == nil)
+        #expect(configuration.bcryptCost == 12)
+        #expect(configuration.smtpURL == nil)
+        #expect(configuration.linkBaseURL == "http://127.0.0.1:8080")
     }
 
     @Test("every environment variable is read")
@@ -30,8 +34,13 @@ struct ConfigurationTests {
             "BMS_DATA": "/srv/bms", "BMS_HOST": "0.0.0.0", "BMS_PORT": "9000", "LOG_LEVEL": "DEBUG",
             "LOG_FORMAT": "text", "RATE_LIMIT_PER_MIN": "0", "PUBLIC_URL": "https://rooms.example.com",
             "BMS_MAX_JSON_BYTES": "2MiB", "BMS_MAX_UPLOAD_BYTES": "10485760", "BMS_MAP_SIZE": "1GiB",
-            "BMS_MAX_MAP_SIZE": "4G", "BMS_TRUST_PROXY": "yes",
+            "BMS_MAX_MAP_SIZE": "4G", "BMS_TRUST_PROXY": "yes", "JWT_SECRET": String(repeating: "k", count: 32),
+            "BCRYPT_COST": "13", "SMTP_URL": "smtps://user:pass@mail.example.com:465",
         ])
+        #expect(configuration.jwtSecret == Array(repeating: UInt8(ascii: "k"), count: 32))
+        #expect(configuration.bcryptCost == 13)
+        #expect(configuration.smtpURL == URL(string: "smtps://user:pass@mail.example.com:465"))
+        #expect(configuration.linkBaseURL == "https://rooms.example.com")
         #expect(configuration.store == StoreConfiguration(path: "/srv/bms", mapSize: 1 << 30, maximumMapSize: 4 << 30))
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9000)
@@ -92,6 +101,8 @@ struct ConfigurationTests {
             ("BMS_MAP_SIZE", "big", "expected a number of bytes of at least 1048576, such as 1048576 or 1MiB"),
             ("BMS_MAX_MAP_SIZE", "99999999999999999999", "expected a number of bytes of at least 1048576, such as 1048576 or 1MiB"),
             ("BMS_TRUST_PROXY", "maybe", "expected true or false"),
+            ("BCRYPT_COST", "3", "expected an integer 4…31"),
+            ("BCRYPT_COST", "32", "expected an integer 4…31"),
         ])
     func badEnvironmentValue(variable: String, value: String, expectation: String) throws {
         let error = try #require(throws: ConfigurationError.self) {
@@ -99,6 +110,23 @@ struct ConfigurationTests {
         }
         #expect(error.source == variable)
         #expect(error.description == "\(variable): \(expectation), got \"\(value)\"")
+    }
+
+    @Test("a short JWT_SECRET or a bad SMTP_URL is named, and the value is not echoed")
+    func secrets() throws {
+        let jwt = try #require(throws: ConfigurationError.self) { try AppConfiguration(environment: ["JWT_SECRET": "hunter2-too-short"]) }
+        #expect(jwt.description == "JWT_SECRET: expected at least 32 bytes (e.g. `openssl rand -hex 32`); it has 17")
+        let smtp = try #require(throws: ConfigurationError.self) {
+            try AppConfiguration(environment: ["SMTP_URL": "http://user:secret@mail.example.com"])
+        }
+        #expect(smtp.source == "SMTP_URL" && !smtp.description.contains("secret"))
+    }
+
+    @Test("e-mail links start at PUBLIC_URL without a trailing slash, or at the listening address")
+    func linkBase() throws {
+        #expect(try AppConfiguration(environment: ["PUBLIC_URL": "https://rooms.example.com/"]).linkBaseURL == "https://rooms.example.com")
+        #expect(try AppConfiguration(environment: ["BMS_HOST": "::1", "BMS_PORT": "9000"]).linkBaseURL == "http://[::1]:9000")
+        #expect(try AppConfiguration(environment: [:]).accountSettings.publicURL == "http://127.0.0.1:8080/auth")
     }
 
     @Test("the port message reads exactly as documented")

@@ -72,7 +72,7 @@ struct ErrorResponseTests {
     @Test("a thrown internal error answers 500 with a generic message; the details go only to the log")
     func internalError() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             TestRoutes.add(to: app.router)
             let logs = app.logs
             try await app.test { client in
@@ -101,7 +101,7 @@ struct ErrorResponseTests {
     @Test("a body larger than BMS_MAX_JSON_BYTES is refused with 413 from its Content-Length")
     func contentTooLargeByLength() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory, environment: ["BMS_MAX_JSON_BYTES": "1024"])
+            let app = try await TestApp(in: directory, environment: ["BMS_MAX_JSON_BYTES": "1024"])
             TestRoutes.add(to: app.router)
             try await app.test { client in
                 let body = ByteBuffer(string: #"{"property":""# + String(repeating: "x", count: 2000) + #"","nights":1,"guests":[]}"#)
@@ -118,7 +118,7 @@ struct ErrorResponseTests {
     @Test("an upload may be larger than a JSON body, up to BMS_MAX_UPLOAD_BYTES")
     func uploadLimit() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory, environment: ["BMS_MAX_JSON_BYTES": "1024", "BMS_MAX_UPLOAD_BYTES": "4096"])
+            let app = try await TestApp(in: directory, environment: ["BMS_MAX_JSON_BYTES": "1024", "BMS_MAX_UPLOAD_BYTES": "4096"])
             TestRoutes.add(to: app.router)
             try await app.test { client in
                 let image = ByteBuffer(repeating: 0xFF, count: 3000)
@@ -139,7 +139,7 @@ struct ErrorResponseTests {
     @Test("a chunked body without Content-Length is stopped with 413 while it is collected")
     func contentTooLargeWhileCollecting() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory, environment: ["BMS_MAX_JSON_BYTES": "1024"])
+            let app = try await TestApp(in: directory, environment: ["BMS_MAX_JSON_BYTES": "1024"])
             TestRoutes.add(to: app.router)
             try await app.test(.live) { client in
                 let port = try #require(client.port)
@@ -154,7 +154,7 @@ struct ErrorResponseTests {
     @Test("a body that decodes answers in the success envelope")
     func successEnvelope() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             TestRoutes.add(to: app.router)
             try await app.test { client in
                 let body = ByteBuffer(string: #"{"property":"p1","nights":3,"guests":[{"name":"Asha","age":24}]}"#)
@@ -182,7 +182,7 @@ struct ErrorResponseTests {
         ])
     func validation(body: String, field: String, problem: String) async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             TestRoutes.add(to: app.router)
             try await app.test { client in
                 try await client.execute(uri: TestRoutes.echoPath, method: .post, body: ByteBuffer(string: body)) { response in
@@ -199,7 +199,7 @@ struct ErrorResponseTests {
     @Test("a body that is not JSON answers 400 invalid_json")
     func invalidJSON() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             TestRoutes.add(to: app.router)
             try await app.test { client in
                 try await client.execute(uri: TestRoutes.echoPath, method: .post, body: ByteBuffer(string: "{not json")) { response in

@@ -12,7 +12,7 @@ struct LoggingTests {
     @Test("every line is a JSON object; each request has one access line with its id and no secrets")
     func accessLog() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             let id = try await app.test { client in
                 try await client.execute(
                     uri: "/health?token=secret-query", method: .get,
@@ -40,7 +40,7 @@ struct LoggingTests {
     @Test("lines logged while handling a request all carry its id")
     func idInEveryLine() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             TestRoutes.add(to: app.router)
             try await app.test { client in
                 try await client.execute(uri: TestRoutes.failurePath, method: .get, headers: [.xRequestID: "trace-me-1"]) { _ in }

@@ -55,7 +55,7 @@ struct PagesAndProbesTests {
     @Test("/ready answers 200 with the schema version while the store is open, 503 once it is closed")
     func ready() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             let store = app.dependencies.store
             try await app.test { client in
                 try await client.execute(uri: "/ready", method: .get) { response in
@@ -78,7 +78,7 @@ struct PagesAndProbesTests {
     @Test("/api/openapi.json is OpenAPI 3.1 and documents exactly the registered routes")
     func openAPIMatchesRoutes() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory)
+            let app = try await TestApp(in: directory)
             // Hummingbird writes captures as OpenAPI does (`{id}`); its `**` is our `{path}`.
             let registered = Set(
                 app.router.routes.map { route in

@@ -10,7 +10,7 @@ struct RateLimitTests {
     @Test("past the limit a client gets 429 with Retry-After and the envelope; /health stays open")
     func limited() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "2"])
+            let app = try await TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "2"])
             try await app.test { client in
                 for _ in 0..<2 {
                     try await client.execute(uri: "/api/openapi.json", method: .get) { #expect($0.status == .ok) }
@@ -38,7 +38,7 @@ struct RateLimitTests {
     func refill() async throws {
         try await withTemporaryDirectory { directory in
             let clock = ManualClock()
-            let app = try TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "1"], clock: clock)
+            let app = try await TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "1"], clock: clock)
             try await app.test { client in
                 try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
                 try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .tooManyRequests) }
@@ -51,7 +51,7 @@ struct RateLimitTests {
     @Test("behind a trusted proxy, each X-Forwarded-For client has its own allowance")
     func trustedProxy() async throws {
         try await withTemporaryDirectory { directory in
-            let app = try TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "1", "BMS_TRUST_PROXY": "true"])
+            let app = try await TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "1", "BMS_TRUST_PROXY": "true"])
             try await app.test { client in
                 for address in ["203.0.113.1", "203.0.113.2", "spoofed, 203.0.113.3"] {
                     try await client.execute(uri: "/ready", method: .get, headers: [.xForwardedFor: address]) {

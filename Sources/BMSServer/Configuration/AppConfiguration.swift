@@ -28,9 +28,19 @@ public struct AppConfiguration: Sendable, Equatable {
     public var assetsDirectory: String?
     /// `--demo`: demo data directory and a start-up banner.
     public var isDemo: Bool
+    /// `JWT_SECRET`: the HS256 key for access tokens (at least 32 bytes); nil keeps the key generated
+    /// once and stored in the data file, so tokens survive a restart without any setting.
+    public var jwtSecret: [UInt8]?
+    /// `BCRYPT_COST`: bcrypt's work factor for new password hashes, 4…31 (default 12; lower only in tests).
+    public var bcryptCost: Int
+    /// `SMTP_URL`: where e-mail will be delivered (`smtp://` or `smtps://`). Recorded only in this
+    /// release; while it is unset, each e-mail's link is logged so a local operator can follow it.
+    public var smtpURL: URL?
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
+    /// The lowest bcrypt cost fit for real passwords; anything lower is logged as a warning.
+    public static let recommendedBcryptCost = 12
 
     /// Every default, with the given data location.
     private init(store: StoreConfiguration) {
@@ -46,6 +56,9 @@ public struct AppConfiguration: Sendable, Equatable {
         self.trustProxy = false
         self.assetsDirectory = nil
         self.isDemo = false
+        self.jwtSecret = nil
+        self.bcryptCost = Self.recommendedBcryptCost
+        self.smtpURL = nil
     }
 
     /// Resolves every setting from the flags and the environment.
@@ -71,6 +84,9 @@ public struct AppConfiguration: Sendable, Equatable {
         maxUploadBytes = try source.read(
             "BMS_MAX_UPLOAD_BYTES", default: maxUploadBytes, ValueParsers.byteCount(minimum: 1024))
         trustProxy = try source.read("BMS_TRUST_PROXY", default: trustProxy, ValueParsers.boolean)
+        jwtSecret = try source.read("JWT_SECRET", default: nil) { ValueParsers.secret(minimumBytes: 32)($0).map(Optional.some) }
+        bcryptCost = try source.read("BCRYPT_COST", default: bcryptCost, ValueParsers.integer(in: 4...31))
+        smtpURL = try source.read("SMTP_URL", default: nil) { ValueParsers.smtpURL($0).map(Optional.some) }
         if let assets = flags.assets {
             guard Self.isDirectory(assets) else {
                 throw ConfigurationError(source: "--assets", problem: ValueProblem("an existing directory").expected(got: assets))
@@ -82,6 +98,17 @@ public struct AppConfiguration: Sendable, Equatable {
 
     /// True when the site is published over HTTPS, so browsers may be told to insist on it (HSTS).
     public var isPublishedOverHTTPS: Bool { publicURL?.scheme?.lowercased() == "https" }
+
+    /// The address e-mail links start with: `PUBLIC_URL` without a trailing slash, or the listening
+    /// address (`http://127.0.0.1:8080`) when it is not set.
+    public var linkBaseURL: String {
+        if let publicURL {
+            let text = publicURL.absoluteString
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
+        return "http://\(host):\(port)"
+    }
 
     private static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false

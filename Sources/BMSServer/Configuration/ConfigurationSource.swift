@@ -25,11 +25,16 @@ struct ConfigurationSource {
     }
 }
 
-/// What a value should have looked like; the parser adds what it got.
+/// What a value should have looked like; the parser adds what it got, unless the value is a secret
+/// (`JWT_SECRET`, `SMTP_URL` with its password), which must not be copied into an error message or log.
 struct ValueProblem: Error {
     let expectation: String
+    let echo: Bool
 
-    init(_ expectation: String) { self.expectation = expectation }
+    init(_ expectation: String, echo: Bool = true) {
+        self.expectation = expectation
+        self.echo = echo
+    }
 
-    func expected(got text: String) -> String { "expected \(expectation), got \"\(text)\"" }
+    func expected(got text: String) -> String { echo ? "expected \(expectation), got \"\(text)\"" : "expected \(expectation)" }
 }

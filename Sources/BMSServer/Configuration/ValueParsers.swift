@@ -78,4 +78,26 @@ enum ValueParsers {
     static func path(_ text: String) -> Result<String, ValueProblem> {
         text.isEmpty ? .failure(ValueProblem("a path")) : .success(text)
     }
+
+    /// A secret of at least `minimumBytes` bytes of UTF-8, taken as it is (no trimming: every byte counts).
+    static func secret(minimumBytes: Int) -> (String) -> Result<[UInt8], ValueProblem> {
+        { text in
+            let bytes = Array(text.utf8)
+            guard bytes.count >= minimumBytes else {
+                // The secret itself is never echoed: only its length.
+                return .failure(ValueProblem("at least \(minimumBytes) bytes (e.g. `openssl rand -hex 32`); it has \(bytes.count)", echo: false))
+            }
+            return .success(bytes)
+        }
+    }
+
+    /// An `smtp://` or `smtps://` URL with a host, such as `smtps://user:pass@mail.example.com:465`.
+    static func smtpURL(_ text: String) -> Result<URL, ValueProblem> {
+        let problem = ValueProblem("an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com:465", echo: false)
+        guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
+            let scheme = components.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps",
+            let host = components.host, !host.isEmpty, let url = components.url
+        else { return .failure(problem) }
+        return .success(url)
+    }
 }

@@ -1,3 +1,4 @@
+import BMSCore
 import BMSStore
 import Foundation
 import HTTPTypes
@@ -16,6 +17,12 @@ extension APIError {
             self = error
         case let error as StoreError:
             self = Self.mapping(error, requestID: requestID)
+        case let error as AuthError:
+            self = Self.mapping(error)
+        case let error as AccountError:
+            self = Self.mapping(error)
+        case let error as UploadError:
+            self = Self.mapping(error)
         case let error as DecodingError:
             self = Self.mapping(error)
         case let error as HTTPError:
@@ -47,6 +54,76 @@ extension APIError {
             APIError(.serviceUnavailable, code: "unavailable", message: "The server is shutting down. Try again shortly.")
         case .lmdb, .cannotOpen, .notOurFile, .newerSchema, .corrupt, .unknownTable:
             .internalError(requestID: requestID)
+        }
+    }
+
+    private static func mapping(_ error: AuthError) -> APIError {
+        switch error {
+        case .authenticationRequired:
+            APIError(
+                .unauthorized, code: "unauthenticated",
+                message: "Log in to do this: the request has no valid access token (it may have expired; refresh it).",
+                headers: [.wwwAuthenticate: "Bearer"])
+        case .invalidAccessToken:
+            APIError(
+                .unauthorized, code: "invalid_token", message: "The access token is invalid or has expired. Refresh it or log in again.",
+                headers: [.wwwAuthenticate: #"Bearer error="invalid_token""#])
+        case .csrfFailed:
+            APIError(
+                .forbidden, code: "csrf_failed",
+                message: "This request needs the X-CSRF-Token header with the token from the bms_csrf cookie.")
+        case .forbidden:
+            APIError(.forbidden, code: "forbidden", message: "You are not allowed to do this.")
+        }
+    }
+
+    /// Exhaustive on purpose: a new account error must be given its HTTP meaning here.
+    private static func mapping(_ error: AccountError) -> APIError {
+        switch error {
+        case .validation(let fields):
+            .validationFailed(fields)
+        case .emailTaken:
+            APIError(
+                .conflict, code: "conflict", message: "An account with this e-mail address exists already.",
+                fields: ["email": "is already taken"])
+        case .invalidCredentials:
+            APIError(.unauthorized, code: "invalid_credentials", message: "The e-mail address or password is wrong.")
+        case .tooManyFailedLogins(let retryAfter):
+            tooManyFailedLogins(retryAfterSeconds: max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0)))
+        case .invalidToken:
+            APIError(.badRequest, code: "invalid_token", message: "This link or token is invalid, used already, or has expired.")
+        case .refreshTokenReused:
+            APIError(
+                .unauthorized, code: "refresh_token_reused",
+                message: "This refresh token was used already, so every session of this login has been ended. Log in again.")
+        case .suspended:
+            APIError(.forbidden, code: "account_suspended", message: "This account is suspended. Contact support.")
+        case .forbidden:
+            APIError(.forbidden, code: "forbidden", message: "You are not allowed to do this.")
+        case .notFound:
+            .notFound
+        case .unsupportedImage:
+            .validationFailed(["avatar": "must be a JPEG, PNG or WebP image (checked by its content, not its name)"])
+        case .imageTooLarge(let limit):
+            .contentTooLarge(limit: limit)
+        }
+    }
+
+    private static func tooManyFailedLogins(retryAfterSeconds: Int) -> APIError {
+        APIError(
+            .tooManyRequests, code: "too_many_failed_logins",
+            message: "Too many failed logins. Try again in \(retryAfterSeconds) second\(retryAfterSeconds == 1 ? "" : "s").",
+            headers: [.retryAfter: String(retryAfterSeconds)])
+    }
+
+    private static func mapping(_ error: UploadError) -> APIError {
+        switch error {
+        case .notMultipart:
+            APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Send the file as multipart/form-data with a boundary.")
+        case .malformed:
+            APIError(.badRequest, code: "invalid_multipart", message: "The multipart/form-data body cannot be read.")
         }
     }
 

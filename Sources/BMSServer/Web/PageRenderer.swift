@@ -34,7 +34,7 @@ struct PageRenderer: Sendable {
                 throw AssetError.invalidTemplate(name: path, reason: String(describing: error))
             }
         }
-        for required in ["layout", "landing", "error"] where library.getTemplate(named: required) == nil {
+        for required in ["layout", "landing", "error", "verify-email"] where library.getTemplate(named: required) == nil {
             throw AssetError.missing("templates/\(required).mustache")
         }
         return library

@@ -1,10 +1,18 @@
+import Foundation
 import Synchronization
 
-/// A clock the test moves by hand, for the rate limiter: no test waits for real time to pass.
+@testable import BMSServer
+
+/// A clock the test moves by hand, for the rate limiter (`now`, monotonic) and the accounts (`date`, the
+/// wall clock: token expiry, lockouts): no test waits for real time to pass.
 final class ManualClock: Sendable {
     private let elapsed = Mutex(Duration.seconds(1000))
+    /// The wall-clock time when `elapsed` was zero.
+    private let origin = Date()
 
     var now: @Sendable () -> Duration { { [self] in self.elapsed.withLock { $0 } } }
+
+    var date: @Sendable () -> Date { { [self] in self.origin.addingTimeInterval(self.elapsed.withLock { $0 }.seconds) } }
 
     func advance(by duration: Duration) { elapsed.withLock { $0 += duration } }
 }

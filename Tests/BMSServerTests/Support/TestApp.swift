@@ -20,19 +20,21 @@ struct TestApp {
 
     /// - Parameters:
     ///   - directory: a temporary directory; the data goes to `directory/data`.
-    ///   - environment: variables as the server would read them (`RATE_LIMIT_PER_MIN`, …).
+    ///   - environment: variables as the server would read them (`RATE_LIMIT_PER_MIN`, …), over the
+    ///     tests' default `BCRYPT_COST=4` (fast hashing).
     ///   - flags: extra flags (the data flag is set to the temporary data directory).
-    ///   - clock: the rate limiter's clock.
+    ///   - clock: the rate limiter's and the accounts' clock.
     init(
         in directory: String, environment: [String: String] = [:], flags: ConfigurationFlags = ConfigurationFlags(),
         clock: ManualClock = ManualClock()
-    ) throws {
+    ) async throws {
         var flags = flags
         flags.data = directory + "/data"
-        let configuration = try AppConfiguration(flags: flags, environment: environment)
+        let configuration = try AppConfiguration(flags: flags, environment: ["BCRYPT_COST": "4"].merging(environment) { _, given in given })
         logs = LogCollector()
         let logger = makeLogger(configuration, output: logs.output)
-        dependencies = try AppDependencies(configuration: configuration, logger: logger, now: clock.now)
+        dependencies = try await AppDependencies(
+            configuration: configuration, logger: logger, monotonicNow: clock.now, now: clock.date)
         router = buildRouter(dependencies)
     }
 

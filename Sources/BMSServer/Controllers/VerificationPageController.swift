@@ -1,0 +1,30 @@
+import BMSCore
+import Hummingbird
+
+/// `/auth/verify-email/:token`: the page the verification e-mail links to. Following the link verifies
+/// the address (the same as `POST /api/auth/verify-email/:token`) and says so in a page; a used,
+/// expired or unknown link gets a page that says what to do instead (400).
+struct VerificationPageController {
+    let accounts: AccountService
+    let pages: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/auth/verify-email/:token", use: verify)
+    }
+
+    func verify(request: Request, context: AppRequestContext) async throws -> HTMLPage {
+        var values = PageValues.common(title: "E-mail verification — BookMySleep")
+        do {
+            let user = try await accounts.verifyEmail(token: try context.parameters.require("token"))
+            values["verified"] = true
+            values["firstName"] = user.firstName
+            values["email"] = user.email.value
+            return try pages.render("verify-email", values)
+        } catch AccountError.invalidToken {
+            values["verified"] = false
+            var page = try pages.render("verify-email", values)
+            page.status = .badRequest
+            return page
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import BMSServer
+
+@Suite("Profiles and avatars")
+struct ProfileAndAvatarTests {
+    static let environment = ["RATE_LIMIT_PER_MIN": "0"]
+
+    @Test("others see the public profile; the user themself and admins see the full one")
+    func profiles() async throws {
+        try await withTemporaryDirectory { directory in
+            let app = try await TestApp(in: directory, environment: Self.environment)
+            let dependencies = app.dependencies
+            try await app.test { client in
+                let owner = try await Accounts.register(client, role: "owner")
+                let seeker = try await Accounts.register(client)
+                let admin = try await Accounts.admin(dependencies, client)
+                let path = "/api/users/\(owner.userID)"
+                try await client.execute(uri: path, method: .get, headers: seeker.bearer) { response in
+                    let user = try #require(try response.data()["user"] as? [String: Any])
+                    #expect(Set(user.keys) == ["id", "firstName", "lastName", "fullName", "role", "avatarUrl"])
+                }
+                for viewer in [owner, admin] {
+                    try await client.execute(uri: path, method: .get, headers: viewer.bearer) { response in
+                        let user = try #require(try response.data()["user"] as? [String: Any])
+                        #expect(user["email"] as? String == owner.email && user["phoneNumber"] is String && user["isSuspended"] is Bool)
+                    }
+                }
+                for missing in ["/api/users/000000000000000000000000", "/api/users/not-an-id"] {
+                    try await client.execute(uri: missing, method: .get, headers: seeker.bearer) { #expect($0.status == .notFound) }
+                }
+            }
+        }
+    }
+
+    @Test("a user changes their own names and phone, not their role; an admin may change role and verification")
+    func updates() async throws {
+        try await withTemporaryDirectory { directory in
+            let app = try await TestApp(in: directory, environment: Self.environment)
+            let dependencies = app.dependencies
+            try await app.test { client in
+                let user = try await Accounts.register(client)
+                let admin = try await Accounts.admin(dependencies, client)
+                let path = "/api/users/\(user.userID)"
+                try await client.execute(
+                    uri: path, method: .put, headers: user.bearer, body: Accounts.json(["firstName": "Meera", "phoneNumber": "+91 91234 56789"])
+                ) { response in
+                    #expect(response.status == .ok)
+                    let changed = try #require(try response.data()["user"] as? [String: Any])
+                    #expect(changed["firstName"] as? String == "Meera" && changed["phoneNumber"] as? String == "+91 91234 56789")
+                }
+                try await client.execute(uri: path, method: .put, headers: user.bearer, body: Accounts.json(["role": "owner"])) {
+                    #expect($0.status == .forbidden)
+                }
+                try await client.execute(uri: path, method: .put, headers: user.bearer, body: Accounts.json(["firstName": ""])) {
+                    #expect($0.status == .unprocessableContent)
+                    #expect($0.errorFields?.keys.contains("firstName") == true)
+                }
+                try await client.execute(uri: path, method: .put, headers: admin.bearer, body: Accounts.json(["role": "owner", "isVerified": true])) {
+                    response in
+                    #expect(response.status == .ok)
+                    let changed = try #require(try response.data()["user"] as? [String: Any])
+                    #expect(changed["role"] as? String == "owner" && changed["isVerified"] as? Bool == true)
+                }
+            }
+        }
+    }
+
+    @Test("PUT /api/users/:id/stripe answers 501 with a clear message")
+    func stripeReserved() async throws {
+        try await withTemporaryDirectory { directory in
+            let app = try await TestApp(in: directory, environment: Self.environment)
+            try await app.test { client in
+                let owner = try await Accounts.register(client, role: "owner")
+                try await client.execute(uri: "/api/users/\(owner.userID)/stripe", method: .put, headers: owner.bearer) { response in
+                    #expect(response.status == .notImplemented)
+                    #expect(response.errorCode == "not_implemented")
+                    let message = try response.envelopeError()["message"] as? String
+                    #expect(message?.contains("Stripe Connect arrives with the payments release") == true)
+                }
+            }
+        }
+    }
+
+    @Test("PNG, JPEG and WebP avatars are stored and served at /media with long caching and nosniff", arguments: ImageSamples.all)
+    func avatar(sample: ImageSamples.Sample) async throws {
+        try await withTemporaryDirectory { directory in
+            let app = try await TestApp(in: directory, environment: Self.environment)
+            try await app.test { client in
+                let user = try await Accounts.register(client)
+                let (headers, body) = Multipart.form(field: "avatar", filename: "me.\(sample.name)", bytes: sample.bytes, auth: user.bearer)
+                let url = try await client.execute(uri: "/api/users/\(user.userID)/avatar", method: .post, headers: headers, body: body) { response in
+                    #expect(response.status == .ok, "\(response.text)")
+                    let changed = try #require(try response.data()["user"] as? [String: Any])
+                    return try #require(changed["avatarUrl"] as? String)
+                }
+                let digest = ContentDigest.sha256Hex(sample.bytes)
+                #expect(url == "/media/\(digest)")
+                try await client.execute(uri: url, method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == sample.type)
+                    #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                    #expect(response.headers[.eTag] == "\"\(digest)\"")
+                    #expect(Array(response.body.readableBytesView) == sample.bytes)
+                }
+                try await client.execute(uri: url, method: .get, headers: [.ifNoneMatch: "\"\(digest)\""]) { #expect($0.status == .notModified) }
+            }
+        }
+    }
+
+    @Test("a renamed text file, an oversized file, a non-multipart body and a missing field are refused")
+    func badUploads() async throws {
+        try await withTemporaryDirectory { directory in
+            let app = try await TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "0", "BMS_MAX_UPLOAD_BYTES": "64KiB"])
+            try await app.test { client in
+                let user = try await Accounts.register(client)
+                let path = "/api/users/\(user.userID)/avatar"
+                let text = Multipart.form(field: "avatar", filename: "photo.png", bytes: Array("<html>not an image</html>".utf8), auth: user.bearer)
+                try await client.execute(uri: path, method: .post, headers: text.headers, body: text.body) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(response.errorFields?.keys.sorted() == ["avatar"])
+                }
+                let huge = Multipart.form(
+                    field: "avatar", filename: "big.png", bytes: ImageSamples.png + [UInt8](repeating: 0, count: 70_000), auth: user.bearer)
+                try await client.execute(uri: path, method: .post, headers: huge.headers, body: huge.body) { #expect($0.status == .contentTooLarge) }
+                var json = user.bearer
+                json[.contentType] = "application/json"
+                try await client.execute(uri: path, method: .post, headers: json, body: Accounts.json([:])) {
+                    #expect($0.status == .unsupportedMediaType)
+                }
+                let other = Multipart.form(field: "picture", filename: "me.png", bytes: ImageSamples.png, auth: user.bearer)
+                try await client.execute(uri: path, method: .post, headers: other.headers, body: other.body) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(response.errorFields == ["avatar": "is required"])
+                }
+                try await client.execute(uri: "/media/\(String(repeating: "a", count: 64))", method: .get) { #expect($0.status == .notFound) }
+            }
+        }
+    }
+}
+
+/// Minimal files of each accepted type: the signature the server checks, then some bytes.
+enum ImageSamples {
+    struct Sample: Sendable, CustomTestStringConvertible {
+        let name: String
+        let type: String
+        let bytes: [UInt8]
+        var testDescription: String { name }
+    }
+
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("IHDR-sample".utf8)
+    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array("JFIF-sample".utf8)
+    static let webp: [UInt8] = Array("RIFF".utf8) + [0x20, 0, 0, 0] + Array("WEBPVP8 sample".utf8)
+
+    static let all = [
+        Sample(name: "png", type: "image/png", bytes: png), Sample(name: "jpeg", type: "image/jpeg", bytes: jpeg),
+        Sample(name: "webp", type: "image/webp", bytes: webp),
+    ]
+}
+
+/// `multipart/form-data` bodies as a browser sends them.
+enum Multipart {
+    static let boundary = "----bms-test-boundary-7MA4YWxkTrZu0gW"
+
+    /// One file field, with a content type that claims PNG whatever the bytes are (the server must not care).
+    static func form(field: String, filename: String, bytes: [UInt8], auth: HTTPFields) -> (headers: HTTPFields, body: ByteBuffer) {
+        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n".utf8)
+        body += Array("Content-Type: image/png\r\n\r\n".utf8) + bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        var headers = auth
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return (headers, ByteBuffer(bytes: body))
+    }
+}
