@@ -60,6 +60,16 @@ struct RecordCodingTests {
         }
     }
 
+    @Test("a record of an unknown format version is refused, naming its collection")
+    func unknownFormat() {
+        [UInt8(2)].withUnsafeBytes { buffer in
+            var reader = RecordReader(buffer)
+            #expect(throws: StoreError.corrupt(table: "people", reason: "unknown record format 2, expected 1")) {
+                try reader.expectFormat(1, of: "people")
+            }
+        }
+    }
+
     @Test("a huge length prefix is refused without allocating")
     func hugeLength() {
         [0xFF, 0xFF, 0xFF, 0xFF, 0x0F].withUnsafeBytes { buffer in

@@ -55,7 +55,7 @@ public struct Person: Record, Equatable {
     }
 
     public init(from reader: inout RecordReader) throws {
-        guard try reader.readUInt8() == 1 else { throw StoreError.corrupt(table: "people", reason: "format") }
+        try reader.expectFormat(1, of: Self.collectionName)
         id = try reader.readObjectID()
         email = try reader.readString()
         city = try reader.readString()

@@ -50,9 +50,7 @@ struct OneTimeToken: Record {
     }
 
     init(from reader: inout RecordReader) throws {
-        guard try reader.readUInt8() == Self.formatVersion else {
-            throw StoreError.corrupt(table: Self.collectionName, reason: "unknown format")
-        }
+        try reader.expectFormat(Self.formatVersion, of: Self.collectionName)
         id = try reader.readObjectID()
         tokenHash = try reader.readBytes()
         guard let purpose = Purpose(rawValue: try reader.readUInt8()) else {

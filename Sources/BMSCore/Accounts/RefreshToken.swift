@@ -60,9 +60,7 @@ struct RefreshToken: Record {
     }
 
     init(from reader: inout RecordReader) throws {
-        guard try reader.readUInt8() == Self.formatVersion else {
-            throw StoreError.corrupt(table: Self.collectionName, reason: "unknown format")
-        }
+        try reader.expectFormat(Self.formatVersion, of: Self.collectionName)
         id = try reader.readObjectID()
         tokenHash = try reader.readBytes()
         family = try reader.readObjectID()

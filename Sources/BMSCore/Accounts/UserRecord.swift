@@ -45,10 +45,7 @@ struct UserRecord: Record {
     }
 
     init(from reader: inout RecordReader) throws {
-        let version = try reader.readUInt8()
-        guard version == Self.formatVersion else {
-            throw StoreError.corrupt(table: Self.collectionName, reason: "unknown user format \(version)")
-        }
+        try reader.expectFormat(Self.formatVersion, of: Self.collectionName)
         let id = UserID(try reader.readObjectID())
         let firstName = try reader.readString()
         let lastName = try reader.readString()

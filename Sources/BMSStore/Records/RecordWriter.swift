@@ -89,6 +89,14 @@ public struct RecordReader: ~Copyable {
 
     public mutating func readUInt8() throws(StoreError) -> UInt8 { try take(1)[0] }
 
+    /// Reads the format-version byte a record writes first, refusing any version but `expected`.
+    public mutating func expectFormat(_ expected: UInt8, of collection: String) throws(StoreError) {
+        let version = try readUInt8()
+        guard version == expected else {
+            throw StoreError.corrupt(table: collection, reason: "unknown record format \(version), expected \(expected)")
+        }
+    }
+
     public mutating func readBool() throws(StoreError) -> Bool {
         switch try readUInt8() {
         case 0: return false
