@@ -94,26 +94,20 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: Durable writes
 
-    Benchmark(
-        "durable writes, 1 writer (synced commit each)",
-        configuration: .init(
-            metrics: WriteMetrics.all, units: WriteMetrics.units, warmupIterations: 1,
-            maxDuration: .seconds(10), maxIterations: 200)
-    ) { benchmark, fixture in
-        try await durableWrites(benchmark, fixture, writers: 1, writesPerWriter: 100)
-    } setup: {
-        try WriteFixture.open()
-    } teardown: {
-        WriteFixture.closeCurrent()
-    }
+    durableWriteBenchmark("durable writes, 1 writer (synced commit each)", writers: 1, writesPerWriter: 100)
+    durableWriteBenchmark("durable writes, 64 concurrent writers (group commit)", writers: 64, writesPerWriter: 32)
+}
 
+/// Registers a durable-write benchmark; the single-writer and group-commit runs differ only in how many
+/// writers share the store and how much each writes.
+private func durableWriteBenchmark(_ name: String, writers: Int, writesPerWriter: Int) {
     Benchmark(
-        "durable writes, 64 concurrent writers (group commit)",
+        name,
         configuration: .init(
             metrics: WriteMetrics.all, units: WriteMetrics.units, warmupIterations: 1,
             maxDuration: .seconds(10), maxIterations: 200)
     ) { benchmark, fixture in
-        try await durableWrites(benchmark, fixture, writers: 64, writesPerWriter: 32)
+        try await durableWrites(benchmark, fixture, writers: writers, writesPerWriter: writesPerWriter)
     } setup: {
         try WriteFixture.open()
     } teardown: {
