@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "bms", targets: ["bms"]),
         .library(name: "BMSStore", targets: ["BMSStore"]),
+        .library(name: "BMSCore", targets: ["BMSCore"]),
         .library(name: "BMSServer", targets: ["BMSServer"]),
     ],
     dependencies: [

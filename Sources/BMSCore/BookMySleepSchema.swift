@@ -1,7 +1,8 @@
 import BMSStore
 
 /// The schema of the BookMySleep data file. Each feature adds its collections here and, when it changes
-/// what is stored, a forward migration with the next version number.
+/// what is stored, a forward migration with the next version number. (New, empty collections and tables
+/// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
         version: 1,
@@ -11,8 +12,11 @@ public enum BookMySleepSchema {
             CollectionSchema<OneTimeToken>(),
             CollectionSchema<OutboxMessage>(),
             CollectionSchema<AuditEntry>(),
+            CollectionSchema<PropertyRecord>(),
+            CollectionSchema<RoomRecord>(),
+            CollectionSchema<Notification>(),
         ],
-        tables: MediaLibrary.tableNames + [ServerSecrets.tableName],
+        tables: MediaLibrary.tableNames + [ServerSecrets.tableName, BedLedger.tableName],
         migrations: []
     )
 }

@@ -108,18 +108,25 @@ final class AccountsFixture {
     }
 }
 
-/// The error `body` throws, as an `AccountError`.
-func accountError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> AccountError? {
+/// The error `body` throws, as an `E`; records an issue when it succeeds or throws something else.
+func thrown<E: Error>(
+    _ type: E.Type, _ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation
+) async -> E? {
     do {
         try await body()
-        Issue.record("expected an AccountError, got success", sourceLocation: sourceLocation)
+        Issue.record("expected \(E.self), got success", sourceLocation: sourceLocation)
         return nil
-    } catch let error as AccountError {
+    } catch let error as E {
         return error
     } catch {
-        Issue.record("expected an AccountError, got \(error)", sourceLocation: sourceLocation)
+        Issue.record("expected \(E.self), got \(error)", sourceLocation: sourceLocation)
         return nil
     }
+}
+
+/// The error `body` throws, as an `AccountError`.
+func accountError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> AccountError? {
+    await thrown(AccountError.self, body, sourceLocation: sourceLocation)
 }
 
 /// The field names of a validation error.

@@ -75,7 +75,3 @@ struct FieldErrors {
     /// Notes a problem found outside the field rules.
     mutating func note(_ field: String, _ message: String) { problems[field] = message }
 }
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
-}

@@ -25,13 +25,8 @@ enum SearchTokens {
         Array(words(of: query).compactMap(clean).prefix(5))
     }
 
-    /// Lower-case without diacritics: "Zoë" → "zoe".
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
-    }
-
     private static func words(of text: String) -> [String] {
-        fold(text).split(whereSeparator: \.isWhitespace).map(String.init)
+        TextFolding.fold(text).split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     /// Drops control characters (a NUL would end the key early) and cuts to the maximum length.

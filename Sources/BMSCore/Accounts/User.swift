@@ -37,3 +37,8 @@ extension User: CustomStringConvertible, CustomReflectable {
         )
     }
 }
+
+extension User {
+    /// How others see the user's name: "Asha Rao".
+    public var displayName: String { "\(firstName) \(lastName)" }
+}

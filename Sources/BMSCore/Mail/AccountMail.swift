@@ -15,7 +15,7 @@ enum AccountMail {
     }
 
     static func verification(to user: User, link: String, validFor lifetime: Duration, now: Date) -> OutboxMessage {
-        message(
+        MailComposer.message(
             to: user, subject: "Confirm your e-mail address for BookMySleep", now: now, link: link,
             lines: [
                 "Welcome to BookMySleep, \(user.firstName)!",
@@ -26,24 +26,13 @@ enum AccountMail {
     }
 
     static func passwordReset(to user: User, link: String, validFor lifetime: Duration, now: Date) -> OutboxMessage {
-        message(
+        MailComposer.message(
             to: user, subject: "Reset your BookMySleep password", now: now, link: link,
             lines: [
                 "Hello \(user.firstName),",
                 "someone asked to reset the password of your BookMySleep account. Open this link within \(hours(lifetime)) to choose a new one:",
             ],
             closing: "If it was not you, ignore this message: your password stays as it is."
-        )
-    }
-
-    private static func message(to user: User, subject: String, now: Date, link: String, lines: [String], closing: String) -> OutboxMessage {
-        let text = (lines + [link, closing]).joined(separator: "\n\n") + "\n"
-        let paragraphs = lines.map { "<p>\(escape($0))</p>" }.joined()
-        let html =
-            "<!doctype html><html><body>\(paragraphs)<p><a href=\"\(escape(link))\">\(escape(link))</a></p><p>\(escape(closing))</p></body></html>"
-        return OutboxMessage(
-            id: ObjectID(time: now), recipient: user.email, subject: subject, textBody: text, htmlBody: html,
-            status: .queued, attempts: 0, createdAt: now, link: link
         )
     }
 
@@ -56,21 +45,5 @@ enum AccountMail {
     private static func hours(_ duration: Duration) -> String {
         let hours = Int((duration.timeInterval / 3600).rounded(.up))
         return hours == 1 ? "1 hour" : "\(hours) hours"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -56,6 +56,11 @@ public struct RecordWriter: ~Copyable {
         for value in values { write(value) }
     }
 
+    public mutating func write(_ values: [[UInt8]]) {
+        writeLength(values.count)
+        for value in values { write(value) }
+    }
+
     public mutating func write(_ values: [ObjectID]) {
         writeLength(values.count)
         for value in values { write(value) }
@@ -75,7 +80,8 @@ public struct RecordReader: ~Copyable {
     private let bytes: UnsafeRawBufferPointer
     private var position = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    /// A reader over `bytes`, which must stay valid while it is used (inside a read transaction).
+    public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     public var isAtEnd: Bool { position >= bytes.count }
 
@@ -147,21 +153,20 @@ public struct RecordReader: ~Copyable {
 
     public mutating func readBytes() throws(StoreError) -> [UInt8] { Array(try take(try readLength())) }
 
-    public mutating func readStrings() throws(StoreError) -> [String] {
+    /// A length, then that many elements read by `element`.
+    public mutating func readArray<T>(_ element: (inout RecordReader) throws(StoreError) -> T) throws(StoreError) -> [T] {
         let count = try readLength()
-        var out: [String] = []
+        var out: [T] = []
         out.reserveCapacity(count)
-        for _ in 0..<count { out.append(try readString()) }
+        for _ in 0..<count { out.append(try element(&self)) }
         return out
     }
 
-    public mutating func readObjectIDs() throws(StoreError) -> [ObjectID] {
-        let count = try readLength()
-        var out: [ObjectID] = []
-        out.reserveCapacity(count)
-        for _ in 0..<count { out.append(try readObjectID()) }
-        return out
-    }
+    public mutating func readStrings() throws(StoreError) -> [String] { try readArray { reader throws(StoreError) in try reader.readString() } }
+
+    public mutating func readByteArrays() throws(StoreError) -> [[UInt8]] { try readArray { reader throws(StoreError) in try reader.readBytes() } }
+
+    public mutating func readObjectIDs() throws(StoreError) -> [ObjectID] { try readArray { reader throws(StoreError) in try reader.readObjectID() } }
 
     public mutating func readOptional<T>(_ readValue: (inout RecordReader) throws -> T) throws -> T? {
         try readBool() ? try readValue(&self) : nil

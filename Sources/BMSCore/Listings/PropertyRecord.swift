@@ -1,0 +1,118 @@
+import BMSStore
+import Foundation
+
+/// How a property is stored: a compact binary record (properties are hot: every search hit and booking
+/// reads one) holding the property and the search card derived from it and its offered rooms, with the
+/// indexes search and the owner and admin listings use.
+///
+/// Search indexes hold listed properties only (public, with at least one offered room), so a hidden
+/// property costs search nothing. Single-valued search indexes carry the card as their cover; the "card"
+/// index exists to find a card by id for candidates that come from a multi-valued or geo index.
+struct PropertyRecord: Record {
+    static let collectionName = "properties"
+    static let indexes: [RecordIndex<PropertyRecord>] = [
+        .secondary("owner") { [.id($0.property.ownerID.objectID), .date($0.property.createdAt)] },
+        .secondary("verification") { [.int(Int64($0.property.verification.rawValue)), .date($0.property.createdAt)] },
+        .secondary("card", cover: \.cardBytes) { $0.listed ? [.id($0.id)] : nil },
+        .secondary("city", cover: \.cardBytes) { $0.listed ? [.string($0.card.cityKey), .int($0.card.minPrice.minorUnits)] : nil },
+        .secondary("type", cover: \.cardBytes) {
+            $0.listed ? [.int(Int64($0.property.propertyType.rawValue)), .int($0.card.minPrice.minorUnits)] : nil
+        },
+        .secondary("price", cover: \.cardBytes) { $0.listed ? [.int($0.card.minPrice.minorUnits)] : nil },
+        .multi("amenity") { record in
+            guard record.listed else { return [] }
+            return record.property.amenities.amenities.map { [.string($0.rawValue), .int(record.card.minPrice.minorUnits)] }
+        },
+        .multi("text") { record in record.listed ? record.tokens.keys.map { [.string($0)] } : [] },
+        .multi("text-of") { record in
+            record.listed ? record.tokens.map { [.id(record.id), .string($0.key), .int(Int64($0.value))] } : []
+        },
+        .geo("location") { $0.listed ? $0.property.address.coordinates : nil },
+    ]
+
+    private static let formatVersion: UInt8 = 1
+
+    var property: Property
+    var card: ListingCard
+
+    var id: ObjectID { property.id.objectID }
+
+    init(_ property: Property, rooms: [Room]) {
+        self.property = property
+        card = ListingCard(property, rooms: rooms)
+    }
+
+    /// Shown in public search: public, and something to book.
+    var listed: Bool { property.isPublic && !card.rooms.isEmpty }
+
+    var cardBytes: [UInt8] { card.bytes }
+
+    var tokens: [String: Int] { TextTokens.of(property) }
+
+    func encode(to writer: inout RecordWriter) {
+        let property = property
+        writer.write(Self.formatVersion)
+        writer.write(property.id.objectID)
+        writer.write(property.ownerID.objectID)
+        writer.write(property.ownerName)
+        writer.write(property.name)
+        writer.write(property.description)
+        let address = property.address
+        for part in [address.street, address.locality, address.city, address.state, address.country, address.zipCode] {
+            writer.write(part)
+        }
+        writer.write(address.coordinates.latitude)
+        writer.write(address.coordinates.longitude)
+        writer.write(property.propertyType.rawValue)
+        writer.write(property.amenities.mask)
+        writer.write(property.images.map(\.bytes))
+        writer.write(property.rules)
+        writer.write(property.isActive)
+        writer.write(property.verification.rawValue)
+        writer.writeOptional(property.verificationReason) { $0.write($1) }
+        writer.write(property.rating)
+        writer.write(property.reviewCount)
+        writer.write(property.timeZone)
+        writer.write(property.cancellationPolicy.rawValue)
+        writer.write(property.instantBook)
+        writer.write(property.createdAt)
+        writer.write(property.updatedAt)
+        writer.write(card.bytes)
+    }
+
+    init(from reader: inout RecordReader) throws {
+        try reader.expectFormat(Self.formatVersion, of: Self.collectionName)
+        let id = PropertyID(try reader.readObjectID())
+        let ownerID = UserID(try reader.readObjectID())
+        let ownerName = try reader.readString()
+        let name = try reader.readString()
+        let description = try reader.readString()
+        let (street, locality, city) = (try reader.readString(), try reader.readString(), try reader.readString())
+        let (state, country, zipCode) = (try reader.readString(), try reader.readString(), try reader.readString())
+        let point = GeoPoint(latitude: try reader.readDouble(), longitude: try reader.readDouble())
+        let address = Address(
+            street: street, locality: locality, city: city, state: state, country: country, zipCode: zipCode, coordinates: point
+        )
+        let propertyType = try ListingCard.decode(PropertyType.self, try reader.readUInt8())
+        let amenities = AmenitySet(mask: try reader.readUInt64())
+        let images = try MediaDigest.decodeList(try reader.readByteArrays(), in: Self.collectionName)
+        let rules = try reader.readStrings()
+        let isActive = try reader.readBool()
+        let verification = try ListingCard.decode(VerificationStatus.self, try reader.readUInt8())
+        let reason = try reader.readOptional { try $0.readString() }
+        let rating = try reader.readDouble()
+        let reviewCount = try reader.readInt()
+        let timeZone = try reader.readString()
+        let policy = try ListingCard.decode(CancellationPolicy.self, try reader.readUInt8())
+        let instantBook = try reader.readBool()
+        property = Property(
+            id: id, ownerID: ownerID, ownerName: ownerName, name: name, description: description, address: address,
+            propertyType: propertyType, amenities: amenities, images: images, rules: rules, isActive: isActive,
+            verification: verification, verificationReason: reason, rating: rating, reviewCount: reviewCount,
+            timeZone: timeZone, cancellationPolicy: policy, instantBook: instantBook, createdAt: try reader.readDate(),
+            updatedAt: try reader.readDate()
+        )
+        let cardBytes = try reader.readBytes()
+        card = try cardBytes.withUnsafeBytes { try ListingCard(bytes: $0) }
+    }
+}

@@ -1,0 +1,135 @@
+@testable import BMSCore
+import BMSStore
+import Foundation
+import StoreTestSupport
+import Testing
+
+@Suite("Search: every filter and sort equals a brute-force filter over the same data")
+struct SearchTests {
+    @Test func randomQueriesMatchABruteForceScan() async throws {
+        let world = try await SearchWorld(seed: 7, properties: 400)
+        var random = SeededGenerator(seed: 11)
+        for _ in 0..<300 {
+            let parameters = world.randomParameters(&random)
+            let query = try SearchQuery.parse(parameters)
+            let expected = world.bruteForce(query)
+            let (ids, total) = try world.allPages(query, limit: Int.random(in: 3...50, using: &random))
+            #expect(total == expected.count, "\(parameters)")
+            #expect(ids == expected, "\(parameters)")
+        }
+    }
+
+    @Test func geoRadiusAndDistanceSortAreExact() async throws {
+        let world = try await SearchWorld(seed: 3, properties: 300)
+        for (lat, lng) in [(12.97, 77.59), (19.07, 72.88), (12.90, 77.50)] {
+            for radius in [0.5, 2.0, 5.0, 15.0] {
+                let query = try SearchQuery.parse([("lat", "\(lat)"), ("lng", "\(lng)"), ("radius", "\(radius)"), ("sort", "distance")])
+                let page = try world.listings.search(query)
+                #expect(page.servedBy == "geo")
+                let expected = world.bruteForce(query)
+                #expect(page.total == expected.count)
+                #expect(page.hits.map(\.id) == Array(expected.prefix(20)))
+                let center = GeoPoint(latitude: lat, longitude: lng)
+                for hit in page.hits {
+                    let location = try #require(world.properties[hit.id]).address.coordinates
+                    #expect(hit.distanceKm == center.distanceKm(to: location))
+                    #expect(try #require(hit.distanceKm) <= radius)
+                }
+            }
+        }
+    }
+
+    @Test func theMostSelectiveIndexServesTheQuery() async throws {
+        let world = try await SearchWorld(seed: 5, properties: 300)
+        func source(_ parameters: [(String, String)]) throws -> String {
+            try world.listings.search(try SearchQuery.parse(parameters)).servedBy
+        }
+        #expect(try source([("city", "kochi")]) == "city")
+        #expect(try source([("city", "Bengaluru"), ("amenities", "gym")]) != "price")
+        #expect(try source([("q", "zzzz")]) == "text")
+        #expect(try source([("lat", "9.93"), ("lng", "76.27"), ("radius", "1"), ("city", "Bengaluru")]) == "geo")
+        #expect(try source([("amenities", "gym")]) == "amenity")
+        #expect(try source([("propertyType", "Flat")]) == "type")
+        #expect(try source([]) == "price")
+    }
+
+    @Test func pagingNeverRepeatsOrSkipsWhileListingsAreAdded() async throws {
+        let world = try await SearchWorld(seed: 9, properties: 200)
+        for sort in ["price", "-price", "newest", "rating", "relevance"] {
+            let query = try SearchQuery.parse([("city", "Bengaluru"), ("sort", sort), ("limit", "7")])
+            let before = Set(world.bruteForce(query))
+            var seen: [PropertyID] = []
+            var cursor: SearchCursor?
+            var added = 0
+            repeat {
+                var paged = query
+                paged.cursor = cursor
+                let page = try world.listings.search(paged)
+                seen += page.hits.map(\.id)
+                cursor = page.nextCursor
+                try await world.addListing(city: "Bengaluru", index: added)
+                added += 1
+            } while cursor != nil
+            #expect(Set(seen).count == seen.count, "\(sort): a hit came twice")
+            #expect(before.isSubset(of: Set(seen)), "\(sort): a hit was skipped")
+        }
+    }
+
+    @Test func hiddenPropertiesNeverAppear() async throws {
+        let world = try await SearchWorld(seed: 13, properties: 200)
+        let page = try world.allPages(try SearchQuery.parse([]), limit: 50)
+        let shown = Set(page.ids)
+        #expect(page.total == shown.count)
+        for (id, property) in world.properties {
+            let offered = world.rooms[id, default: []].contains(where: \.isOffered)
+            #expect(shown.contains(id) == (property.isPublic && offered))
+        }
+        #expect(world.properties.values.contains { $0.verification == .pending })
+        #expect(world.properties.values.contains { $0.verification == .rejected })
+        #expect(world.properties.values.contains { !$0.isActive })
+    }
+
+    @Test func hitsCarryTheCardFields() async throws {
+        let fixture = try ListingsFixture()
+        let owner = try await fixture.user()
+        let admin = try await fixture.admin()
+        let property = try await fixture.listed(owner: owner, admin: admin, price: 650_000)
+        _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "102", type: "Single", price: 900_000, capacity: 1), by: owner)
+        let photos = try await fixture.listings.addImages([TestImages.png(4)], to: .property(property.id), by: owner)
+        let hit = try #require(try fixture.listings.search(SearchQuery.parse([("q", "sunrise koram")])).hits.first)
+        #expect(hit.id == property.id && hit.name == "Sunrise PG Koramangala" && hit.city == "Bengaluru" && hit.locality == "Koramangala")
+        #expect(hit.minPrice == Money(minorUnits: 650_000) && hit.roomTypes == [.single, .double] && hit.coverImage == photos.first)
+        #expect(hit.distanceKm == nil && hit.propertyType == .pg)
+    }
+
+    @Test func badParametersAreNamed() throws {
+        func problems(_ parameters: [(String, String)]) -> Set<String> {
+            do {
+                _ = try SearchQuery.parse(parameters)
+                return []
+            } catch ListingError.validation(let problems) {
+                return Set(problems.keys)
+            } catch {
+                return ["unexpected \(error)"]
+            }
+        }
+        #expect(problems([("town", "Pune")]) == ["town"])
+        #expect(problems([("city", "Pune"), ("city", "Goa")]) == ["city"])
+        #expect(problems([("priceMin", "cheap"), ("priceMax", "-5"), ("limit", "51")]) == ["priceMin", "priceMax", "limit"])
+        #expect(problems([("priceMin", "900"), ("priceMax", "100")]) == ["priceMax"])
+        #expect(problems([("lat", "12.9")]) == ["lng"])
+        #expect(problems([("lat", "95"), ("lng", "77")]) == ["lat"])
+        #expect(problems([("radius", "5")]) == ["radius"])
+        #expect(problems([("sort", "distance")]) == ["sort"])
+        #expect(problems([("sort", "cheapest")]) == ["sort"])
+        #expect(problems([("amenities", "wifi,pool")]) == ["amenities"])
+        #expect(problems([("from", "2027-01-05")]) == ["to"])
+        #expect(problems([("from", "2027-01-05"), ("to", "2027-01-05")]) == ["to"])
+        #expect(problems([("from", "5 Jan"), ("to", "2027-01-09")]) == ["from"])
+        #expect(problems([("roomType", "Suite"), ("propertyType", "Villa"), ("minRating", "6")]) == ["roomType", "propertyType", "minRating"])
+        #expect(problems([("cursor", "not-a-cursor")]) == ["cursor"])
+        let priceCursor = SearchCursor(sortName: "price", key: SortKey(values: [1], id: ObjectID())).text
+        #expect(problems([("cursor", priceCursor), ("sort", "rating")]) == ["cursor"])
+        #expect(problems([("cursor", priceCursor), ("sort", "price")]).isEmpty)
+    }
+}
