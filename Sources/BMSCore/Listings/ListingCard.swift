@@ -1,9 +1,14 @@
 import BMSStore
 import Foundation
 
-/// What search knows about a public property: enough to apply every filter and sort without loading the
+/// What search knows about a listed property: enough to apply every filter and sort without loading the
 /// property or its rooms. It is stored beside the property's search index entries (covering indexes), so
-/// a scan filters a city's listings straight from the index.
+/// a scan filters a city's listings straight from the index, reading the bytes in place (`CardView`).
+///
+/// Layout (little-endian, fixed offsets so that a view reads a field without decoding the rest):
+/// format (1) · created µs (8) · latitude (8) · longitude (8) · property type (1) · amenity mask (8) ·
+/// rating (8) · lowest room price (8) · room count (2) · city length (2) · city (folded UTF-8) · rooms,
+/// each: id (12) · type (1) · price (8) · beds (2) · available-from day (4, `Int32.min` for none).
 struct ListingCard: Hashable, Sendable {
     /// A room that can be offered for booking.
     struct OfferedRoom: Hashable, Sendable {
@@ -14,7 +19,7 @@ struct ListingCard: Hashable, Sendable {
         var availableFrom: CalendarDate?
     }
 
-    private static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 1
 
     var createdAt: Date
     var location: GeoPoint
@@ -23,7 +28,7 @@ struct ListingCard: Hashable, Sendable {
     var rating: Double
     /// The city as search compares it (folded).
     var cityKey: String
-    /// Never empty for a listed property.
+    /// Never empty for a listed property; in id order.
     var rooms: [OfferedRoom]
 
     var minPrice: Money { rooms.map(\.price).min() ?? .zero }
@@ -35,49 +40,50 @@ struct ListingCard: Hashable, Sendable {
         amenities = property.amenities
         rating = property.rating
         cityKey = TextFolding.fold(property.address.city)
-        self.rooms = rooms.filter(\.isOffered).sorted { $0.id < $1.id }.map {
+        self.rooms = rooms.filter(\.isOffered).sorted { $0.id < $1.id }.prefix(Int(UInt16.max)).map {
             OfferedRoom(id: $0.id, type: $0.roomType, price: $0.price, capacity: $0.capacity, availableFrom: $0.availableFrom)
         }
     }
 
     var bytes: [UInt8] {
-        var writer = RecordWriter()
-        writer.write(Self.formatVersion)
-        writer.write(createdAt)
-        writer.write(location.latitude)
-        writer.write(location.longitude)
-        writer.write(propertyType.rawValue)
-        writer.write(amenities.mask)
-        writer.write(rating)
-        writer.write(cityKey)
-        writer.writeLength(rooms.count)
+        var out: [UInt8] = [Self.formatVersion]
+        let city = Array(cityKey.utf8.prefix(Int(UInt16.max)))
+        out.reserveCapacity(CardView.citiesOffset + city.count + rooms.count * CardView.roomSize)
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        append(Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded()))
+        append(location.latitude.bitPattern)
+        append(location.longitude.bitPattern)
+        append(propertyType.rawValue)
+        append(amenities.mask)
+        append(rating.bitPattern)
+        append(minPrice.minorUnits)
+        append(UInt16(rooms.count))
+        append(UInt16(city.count))
+        out += city
         for room in rooms {
-            writer.write(room.id.objectID)
-            writer.write(room.type.rawValue)
-            writer.write(room.price.minorUnits)
-            writer.write(room.capacity)
-            writer.write(Int64(room.availableFrom?.daysSinceEpoch ?? Int32.min))
+            out += room.id.objectID.bytes
+            append(room.type.rawValue)
+            append(room.price.minorUnits)
+            append(UInt16(clamping: room.capacity))
+            append(room.availableFrom?.daysSinceEpoch ?? Int32.min)
         }
-        return writer.bytes
+        return out
     }
 
     init(bytes: UnsafeRawBufferPointer) throws {
-        var reader = RecordReader(bytes)
-        try reader.expectFormat(Self.formatVersion, of: "listing card")
-        createdAt = try reader.readDate()
-        location = GeoPoint(latitude: try reader.readDouble(), longitude: try reader.readDouble())
-        propertyType = try Self.decode(PropertyType.self, try reader.readUInt8())
-        amenities = AmenitySet(mask: try reader.readUInt64())
-        rating = try reader.readDouble()
-        cityKey = try reader.readString()
-        rooms = try (0..<reader.readLength()).map { _ in
-            let id = RoomID(try reader.readObjectID())
-            let type = try Self.decode(RoomType.self, try reader.readUInt8())
-            let price = Money(minorUnits: try reader.readInt64())
-            let capacity = try reader.readInt()
-            let day = try reader.readInt64()
-            let from = day == Int64(Int32.min) ? nil : CalendarDate(daysSinceEpoch: Int32(clamping: day))
-            return OfferedRoom(id: id, type: type, price: price, capacity: capacity, availableFrom: from)
+        let view = try CardView(bytes)
+        createdAt = Date(timeIntervalSince1970: Double(view.createdMicroseconds) / 1_000_000)
+        location = view.location
+        propertyType = try Self.decode(PropertyType.self, view.propertyTypeCode)
+        amenities = AmenitySet(mask: view.amenityMask)
+        rating = view.rating
+        cityKey = String(decoding: view.cityBytes, as: UTF8.self)
+        rooms = try (0..<view.roomCount).map { index in
+            let room = view.room(index)
+            return OfferedRoom(
+                id: RoomID(room.id), type: try Self.decode(RoomType.self, room.typeCode), price: Money(minorUnits: room.price),
+                capacity: room.capacity, availableFrom: room.availableFrom
+            )
         }
     }
 
@@ -86,5 +92,62 @@ struct ListingCard: Hashable, Sendable {
             throw StoreError.corrupt(table: "properties", reason: "unknown \(T.self) code \(code)")
         }
         return value
+    }
+}
+
+/// A listing card read in place from an index entry's bytes, field by field, without allocating: what
+/// the search loop runs on. Valid only as long as its bytes (inside the read transaction).
+struct CardView {
+    static let citiesOffset = 54
+    static let roomSize = 27
+
+    let bytes: UnsafeRawBufferPointer
+    let roomCount: Int
+    private let roomsOffset: Int
+
+    /// Checks the format byte and that the lengths fit the bytes.
+    init(_ bytes: UnsafeRawBufferPointer) throws {
+        self.bytes = bytes
+        guard bytes.count >= Self.citiesOffset, bytes[0] == ListingCard.formatVersion else {
+            throw StoreError.corrupt(table: "properties", reason: "a search card of \(bytes.count) bytes or an unknown format")
+        }
+        roomCount = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 50, as: UInt16.self)))
+        let cityLength = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 52, as: UInt16.self)))
+        roomsOffset = Self.citiesOffset + cityLength
+        guard bytes.count == roomsOffset + roomCount * Self.roomSize else {
+            throw StoreError.corrupt(table: "properties", reason: "a search card whose lengths do not add up")
+        }
+    }
+
+    private func integer<T: FixedWidthInteger>(_ offset: Int, _ type: T.Type) -> T {
+        T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    var createdMicroseconds: Int64 { integer(1, Int64.self) }
+    var location: GeoPoint {
+        GeoPoint(latitude: Double(bitPattern: integer(9, UInt64.self)), longitude: Double(bitPattern: integer(17, UInt64.self)))
+    }
+    var propertyTypeCode: UInt8 { bytes[25] }
+    var amenityMask: UInt64 { integer(26, UInt64.self) }
+    var rating: Double { Double(bitPattern: integer(34, UInt64.self)) }
+    var minPrice: Int64 { integer(42, Int64.self) }
+    var cityBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[Self.citiesOffset..<roomsOffset]) }
+
+    struct RoomView {
+        var id: ObjectID
+        var typeCode: UInt8
+        var price: Int64
+        var capacity: Int
+        var availableFrom: CalendarDate?
+    }
+
+    func room(_ index: Int) -> RoomView {
+        let base = roomsOffset + index * Self.roomSize
+        let day = integer(base + 23, Int32.self)
+        return RoomView(
+            id: ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[base..<(base + 12)]))!, typeCode: bytes[base + 12],
+            price: integer(base + 13, Int64.self), capacity: Int(integer(base + 21, UInt16.self)),
+            availableFrom: day == Int32.min ? nil : CalendarDate(daysSinceEpoch: day)
+        )
     }
 }

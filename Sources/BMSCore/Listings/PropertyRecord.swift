@@ -6,8 +6,8 @@ import Foundation
 /// indexes search and the owner and admin listings use.
 ///
 /// Search indexes hold listed properties only (public, with at least one offered room), so a hidden
-/// property costs search nothing. Single-valued search indexes carry the card as their cover; the "card"
-/// index exists to find a card by id for candidates that come from a multi-valued or geo index.
+/// property costs search nothing. The city, type, price and amenity indexes carry the card as their
+/// cover; the "card" index finds a card by id for candidates that come from the text or geo index.
 struct PropertyRecord: Record {
     static let collectionName = "properties"
     static let indexes: [RecordIndex<PropertyRecord>] = [
@@ -19,7 +19,7 @@ struct PropertyRecord: Record {
             $0.listed ? [.int(Int64($0.property.propertyType.rawValue)), .int($0.card.minPrice.minorUnits)] : nil
         },
         .secondary("price", cover: \.cardBytes) { $0.listed ? [.int($0.card.minPrice.minorUnits)] : nil },
-        .multi("amenity") { record in
+        .multi("amenity", cover: \.cardBytes) { record in
             guard record.listed else { return [] }
             return record.property.amenities.amenities.map { [.string($0.rawValue), .int(record.card.minPrice.minorUnits)] }
         },

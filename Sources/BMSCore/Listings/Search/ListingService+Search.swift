@@ -5,82 +5,84 @@ extension ListingService {
     /// Public search over listed properties (verified, active, with a room on offer).
     ///
     /// The candidates come from one index, the most selective for this query (see `CandidateSource`);
-    /// every other filter is applied to each candidate's search card, then text words are checked in the
-    /// "text-of" index and stays in the bed ledger, cheapest first. Every match is counted for `total`;
-    /// the page is the `limit` first matches after the cursor in the query's order.
+    /// every other filter is applied to each candidate's search card read in place, then text words are
+    /// checked in the "text-of" index and stays in the bed ledger, cheapest first. Every match is counted
+    /// for `total`; the page is the `limit` first matches after the cursor in the query's order.
     public func search(_ query: SearchQuery) throws -> SearchPage {
         let now = now()
         return try store.read { txn in
-            let (source, candidates) = try candidates(txn, for: query)
+            let (source, hits) = try plan(txn, query)
             let sort = query.effectiveSort
+            let filter = SearchFilter(query)
             var total = 0
-            var page: [(key: SortKey, match: SearchMatch)] = []
-            for candidate in candidates {
-                guard let match = try match(txn, candidate, query, now: now) else { continue }
+            var after: [(key: SortKey, distanceKm: Double?)] = []
+            try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
+                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return }
                 total += 1
-                let key = Self.sortKey(match, sort)
-                if let cursor = query.cursor, key <= cursor.key { continue }
-                page.append((key, match))
+                let key = SortKey(values: Self.sortValues(matched, sort), id: id)
+                if let cursor = query.cursor, key <= cursor.key { return }
+                after.append((key, matched.distanceKm))
             }
-            let ordered = page.sorted { $0.key < $1.key }
-            let shown = ordered.prefix(query.limit)
-            let hits = try shown.map { try hit(txn, $0.match) }
-            let next = ordered.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
-            return SearchPage(hits: hits, total: total, nextCursor: next, servedBy: source)
+            after.sort { $0.key < $1.key }
+            let shown = after.prefix(query.limit)
+            let page = try shown.map { try hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
+            let next = after.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
+            return SearchPage(hits: page, total: total, nextCursor: next, servedBy: source.name)
         }
     }
 
-    /// The smallest candidate set among the query's sources, and the source's name.
-    private func candidates(_ txn: some Transaction, for query: SearchQuery) throws -> (String, [SearchCandidate]) {
-        var best: (String, [SearchCandidate])?
+    /// The source with the fewest candidates, and the geo points when it is the geo source.
+    private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> (CandidateSource, [GeoHit]?) {
+        var best: (source: CandidateSource, count: Int, hits: [GeoHit]?)?
         for source in CandidateSource.sources(for: query) {
-            let budget = best.map { $0.1.count } ?? .max
-            if let found = try source.read(txn, properties, priceMax: query.priceMax, budget: budget), found.count < budget {
-                best = (source.name, found)
+            let budget = best?.count ?? .max
+            if let hits = try source.geoHits(txn, properties) {
+                if hits.count < budget { best = (source, hits.count, hits) }
+            } else if let count = try source.count(txn, properties, priceMax: query.priceMax, budget: budget), count < budget {
+                best = (source, count, nil)
             }
         }
-        // `.price` reads every listed property without a budget when it comes first, so `best` is set.
-        return best ?? ("price", [])
+        // `sources(for:)` is never empty, and its first source always sets `best`.
+        return best.map { ($0.source, $0.hits) } ?? (.price, nil)
     }
 
-    /// The candidate with what sorting and the hit need, if it passes every filter.
-    private func match(_ txn: some Transaction, _ candidate: SearchCandidate, _ query: SearchQuery, now: Date) throws -> SearchMatch? {
-        guard let card = try candidate.card ?? card(txn, candidate.id) else { return nil }
-        if let city = query.city, card.cityKey != city { return nil }
-        if let type = query.propertyType, card.propertyType != type { return nil }
-        if let minimum = query.minRating, card.rating < minimum { return nil }
-        guard card.amenities.contains(all: query.amenities) else { return nil }
-        var distance = candidate.distanceKm
-        if let center = query.center, distance == nil {
-            let computed = center.distanceKm(to: card.location)
-            guard computed <= query.radiusKm else { return nil }
-            distance = computed
-        }
-        let rooms = card.rooms.filter { room in
-            query.roomType.map { room.type == $0 } ?? true
-                && query.priceMin.map { room.price >= $0 } ?? true
-                && query.priceMax.map { room.price <= $0 } ?? true
-        }
-        guard !rooms.isEmpty else { return nil }
-        var score = 0
-        for (index, term) in query.terms.enumerated() {
-            guard let weight = try textWeight(txn, candidate.id, term, prefix: index == query.terms.count - 1) else { return nil }
-            score += weight
-        }
-        if let stay = query.stay {
-            guard try rooms.contains(where: { try hasFreeBed(txn, $0, from: stay.from, to: stay.to, now: now) }) else { return nil }
-        }
-        return SearchMatch(id: candidate.id, card: card, distanceKm: distance, score: score)
-    }
-
-    /// The card of a listed property, found by id.
-    private func card(_ txn: some Transaction, _ id: ObjectID) throws -> ListingCard? {
-        var card: ListingCard?
+    /// What sorting needs of a candidate that passed every filter, or nil when it fails one.
+    private func match(
+        _ txn: some Transaction, _ id: ObjectID, _ cover: UnsafeRawBufferPointer?, _ distance: Double?, _ filter: SearchFilter,
+        now: Date
+    ) throws -> SearchMatch? {
+        if let cover { return try match(txn, id, CardView(cover), distance, filter, now: now) }
+        var matched: SearchMatch?
         try properties.scan(txn, index: "card", .prefix([.id(id)])) { entry in
-            card = try ListingCard(bytes: entry.cover)
+            matched = try match(txn, id, CardView(entry.cover), distance, filter, now: now)
             return false
         }
-        return card
+        return matched
+    }
+
+    private func match(
+        _ txn: some Transaction, _ id: ObjectID, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter, now: Date
+    ) throws -> SearchMatch? {
+        guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
+        var score = 0
+        for (index, term) in filter.terms.enumerated() {
+            guard let weight = try textWeight(txn, id, term, prefix: index == filter.terms.count - 1) else { return nil }
+            score += weight
+        }
+        if let stay = filter.stay {
+            let free = try (0..<card.roomCount).contains { index in
+                let room = card.room(index)
+                guard filter.admits(room) else { return false }
+                if let first = room.availableFrom, first > stay.from { return false }
+                let held = try ledger.bedsHeld(txn, room: RoomID(room.id), from: stay.from, to: stay.to, now: now)
+                return held.allSatisfy { $0 < room.capacity }
+            }
+            guard free else { return nil }
+        }
+        return SearchMatch(
+            minPrice: card.minPrice, rating: card.rating, createdMicroseconds: card.createdMicroseconds,
+            distanceKm: filter.hasCenter ? distance : nil, score: score
+        )
     }
 
     /// The highest weight of the property's tokens equal to `term` (or starting with it, for a prefix),
@@ -96,38 +98,37 @@ extension ListingService {
         return best
     }
 
-    private func hit(_ txn: some Transaction, _ match: SearchMatch) throws -> SearchHit {
-        guard let property = try properties.get(txn, match.id)?.property else {
-            throw StoreError.corrupt(table: "properties", reason: "a search index names missing property \(match.id)")
+    private func hit(_ txn: some Transaction, _ id: ObjectID, distanceKm: Double?) throws -> SearchHit {
+        guard let record = try properties.get(txn, id) else {
+            throw StoreError.corrupt(table: "properties", reason: "a search index names missing property \(id)")
         }
+        let property = record.property
         return SearchHit(
             id: property.id, name: property.name, city: property.address.city, locality: property.address.locality,
-            propertyType: property.propertyType, coverImage: property.images.first, minPrice: match.card.minPrice,
-            roomTypes: Array(Set(match.card.rooms.map(\.type))).sorted { $0.rawValue < $1.rawValue },
-            rating: property.rating, reviewCount: property.reviewCount, distanceKm: match.distanceKm
+            propertyType: property.propertyType, coverImage: property.images.first, minPrice: record.card.minPrice,
+            roomTypes: Array(Set(record.card.rooms.map(\.type))).sorted { $0.rawValue < $1.rawValue },
+            rating: property.rating, reviewCount: property.reviewCount, distanceKm: distanceKm
         )
     }
 
-    /// The key that orders matches for `sort`, smaller first.
-    static func sortKey(_ match: SearchMatch, _ sort: SearchSort) -> SortKey {
-        let card = match.card
-        let values: [Double] =
-            switch sort {
-            case .relevance: [-Double(match.score), -card.rating]
-            case .price: [Double(card.minPrice.minorUnits)]
-            case .priceDescending: [-Double(card.minPrice.minorUnits)]
-            case .rating: [-card.rating]
-            case .distance: [match.distanceKm ?? 0]
-            case .newest: [-(card.createdAt.timeIntervalSince1970 * 1_000_000).rounded()]
-            }
-        return SortKey(values: values, id: match.id)
+    /// The values that order matches for `sort`, smaller first; the property id breaks ties.
+    private static func sortValues(_ match: SearchMatch, _ sort: SearchSort) -> [Double] {
+        switch sort {
+        case .relevance: [-Double(match.score), -match.rating]
+        case .price: [Double(match.minPrice)]
+        case .priceDescending: [-Double(match.minPrice)]
+        case .rating: [-match.rating]
+        case .distance: [match.distanceKm ?? 0]
+        case .newest: [-Double(match.createdMicroseconds)]
+        }
     }
 }
 
-/// A candidate that passed every filter.
-struct SearchMatch {
-    var id: ObjectID
-    var card: ListingCard
+/// What sorting needs of a candidate that passed every filter.
+private struct SearchMatch {
+    var minPrice: Int64
+    var rating: Double
+    var createdMicroseconds: Int64
     var distanceKm: Double?
     var score: Int
 }

@@ -1,16 +1,8 @@
 import BMSStore
 
-/// A property that may match: its id, its card when the index covered it, and its distance when it
-/// came from the geo index.
-struct SearchCandidate {
-    var id: ObjectID
-    var card: ListingCard?
-    var distanceKm: Double?
-}
-
-/// One index search can read candidates from. The planner reads them in turn, each one only as far as
-/// the smallest complete candidate set so far, and keeps the smallest: the most selective index for this
-/// very query, found at a cost of at most (number of indexes) × (its size).
+/// One index search can read candidates from. The planner counts each one's entries in turn, only as far
+/// as the smallest complete count so far, and reads the smallest: the most selective index for this very
+/// query, found at a cost of at most (number of indexes) × (its size) cheap steps.
 enum CandidateSource {
     case geo(GeoPoint, radiusKm: Double)
     /// A text term; the last term of a query matches as a prefix.
@@ -33,7 +25,8 @@ enum CandidateSource {
     }
 
     /// The sources a query can use, most promising first: a circle and exact words are usually small, a
-    /// city a tenth of the listings, an amenity or a type larger, all listings last.
+    /// city a tenth of the listings, a type or an amenity larger. All listings by price come last, and only
+    /// when nothing else applies or a price cap may make them fewer.
     static func sources(for query: SearchQuery) -> [CandidateSource] {
         var out: [CandidateSource] = []
         if let center = query.center { out.append(.geo(center, radiusKm: query.radiusKm)) }
@@ -41,75 +34,84 @@ enum CandidateSource {
         if let city = query.city { out.append(.city(city)) }
         if let type = query.propertyType { out.append(.propertyType(type)) }
         out += query.amenities.amenities.map { .amenity($0) }
-        out.append(.price)
+        if out.isEmpty || query.priceMax != nil { out.append(.price) }
         return out
     }
 
-    /// Reads the candidates of this source, or nil as soon as there are more than `budget`.
-    func read(
-        _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, budget: Int
-    ) throws -> [SearchCandidate]? {
+    /// How many candidates this index source holds, or nil as soon as there are more than `budget`. (The
+    /// geo source is counted by reading it: see `visit(_:_:hits:…)`.)
+    func count(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, budget: Int) throws -> Int? {
+        var count = 0
+        var seen = Set<ObjectID>()
+        let deduplicates = if case .text(_, prefix: true) = self { true } else { false }
+        try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
+            if deduplicates, !seen.insert(entry.id).inserted { return true }
+            count += 1
+            return count <= budget
+        }
+        return count <= budget ? count : nil
+    }
+
+    /// The points of a geo source, nearest first.
+    func geoHits(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>) throws -> [GeoHit]? {
+        guard case .geo(let center, let radiusKm) = self else { return nil }
+        return try properties.geo("location").within(txn, of: center, radiusKm: radiusKm)
+    }
+
+    /// Visits every candidate once: its id, its card's bytes when the index covers them, and its distance
+    /// when it comes from the geo index (whose points `hits` holds, read once by `geoHits`).
+    func visit(
+        _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, hits: [GeoHit]?,
+        _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Void
+    ) throws {
         switch self {
-        case .geo(let center, let radiusKm):
-            return try properties.geo("location").within(txn, of: center, radiusKm: radiusKm).map {
-                SearchCandidate(id: $0.id, card: nil, distanceKm: $0.distanceKm)
-            }
-        case .text(let term, let prefix):
-            let bytes = Tuple([.string(term)]).encoded
-            // A term's entries sit under `(term)`; a prefix also takes every longer token, so drop the
-            // string terminator and take the byte prefix.
-            let range: KeyRange = prefix ? .prefix(Array(bytes.dropLast())) : .prefix(Tuple([.string(term)]))
+        case .geo:
+            for hit in hits ?? [] { try body(hit.id, nil, hit.distanceKm) }
+        case .text(_, let prefix):
             var seen = Set<ObjectID>()
-            var out: [SearchCandidate] = []
-            var complete = true
-            try properties.scan(txn, index: "text", range) { entry in
-                guard seen.insert(entry.id).inserted else { return true }
-                guard out.count < budget else {
-                    complete = false
-                    return false
-                }
-                out.append(SearchCandidate(id: entry.id))
+            try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
+                if !prefix || seen.insert(entry.id).inserted { try body(entry.id, nil, nil) }
                 return true
             }
-            return complete ? out : nil
-        case .city(let city):
-            return try scan(txn, properties, "city", Self.range([.string(city)], priceMax: priceMax), covered: true, budget: budget)
-        case .amenity(let amenity):
-            return try scan(txn, properties, "amenity", Self.range([.string(amenity.rawValue)], priceMax: priceMax), covered: false, budget: budget)
-        case .propertyType(let type):
-            return try scan(txn, properties, "type", Self.range([.int(Int64(type.rawValue))], priceMax: priceMax), covered: true, budget: budget)
-        case .price:
-            return try scan(txn, properties, "price", Self.range([], priceMax: priceMax), covered: true, budget: budget)
-        }
-    }
-
-    private func scan(
-        _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, _ index: String, _ range: KeyRange,
-        covered: Bool, budget: Int
-    ) throws -> [SearchCandidate]? {
-        var out: [SearchCandidate] = []
-        var complete = true
-        try properties.scan(txn, index: index, range) { entry in
-            guard out.count < budget else {
-                complete = false
-                return false
+        case .city, .amenity, .propertyType, .price:
+            try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
+                try body(entry.id, entry.cover, nil)
+                return true
             }
-            out.append(SearchCandidate(id: entry.id, card: covered ? try ListingCard(bytes: entry.cover) : nil))
-            return true
         }
-        return complete ? out : nil
     }
 
-    /// Entries under `prefix` whose lowest price (the next key element) is at most `priceMax`: a property
-    /// whose cheapest room costs more cannot have a room in the price range.
+    private var index: String {
+        switch self {
+        case .geo: "location"
+        case .text: "text"
+        case .city: "city"
+        case .amenity: "amenity"
+        case .propertyType: "type"
+        case .price: "price"
+        }
+    }
+
+    /// The index range to read. For the indexes keyed by lowest room price after their value, only
+    /// entries up to `priceMax`: a property whose cheapest room costs more has no room in the range.
+    private func range(priceMax: Money?) -> KeyRange {
+        switch self {
+        case .geo: return .all
+        case .text(let term, let prefix):
+            // A term's entries sit under `(term)`; a prefix also takes every longer token, so drop the
+            // string terminator and take the byte prefix.
+            return prefix ? .prefix(Array(Tuple([.string(term)]).encoded.dropLast())) : .prefix(Tuple([.string(term)]))
+        case .city(let city): return Self.range([.string(city)], priceMax: priceMax)
+        case .amenity(let amenity): return Self.range([.string(amenity.rawValue)], priceMax: priceMax)
+        case .propertyType(let type): return Self.range([.int(Int64(type.rawValue))], priceMax: priceMax)
+        case .price: return Self.range([], priceMax: priceMax)
+        }
+    }
+
     private static func range(_ prefix: [TupleElement], priceMax: Money?) -> KeyRange {
         let start = Tuple(prefix)
         guard let priceMax else { return prefix.isEmpty ? .all : .prefix(start) }
         let end = start.appending(.int(priceMax.minorUnits)).encoded + [0xFF]
         return KeyRange(lower: prefix.isEmpty ? .unbounded : .included(start.encoded), upper: .excluded(end))
     }
-}
-
-extension SearchCandidate {
-    init(id: ObjectID) { self.init(id: id, card: nil, distanceKm: nil) }
 }

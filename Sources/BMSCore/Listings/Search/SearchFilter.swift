@@ -1,0 +1,56 @@
+import BMSStore
+
+/// A query's card filters, prepared once per search so that each candidate is tested on its card's
+/// bytes without allocating.
+struct SearchFilter {
+    let city: [UInt8]?
+    let propertyType: UInt8?
+    let amenityMask: UInt64
+    let minRating: Double?
+    let center: GeoPoint?
+    let radiusKm: Double
+    let roomType: UInt8?
+    let priceMin: Int64
+    let priceMax: Int64
+    let terms: [String]
+    let stay: (from: CalendarDate, to: CalendarDate)?
+
+    init(_ query: SearchQuery) {
+        city = query.city.map { Array($0.utf8) }
+        propertyType = query.propertyType?.rawValue
+        amenityMask = query.amenities.mask
+        minRating = query.minRating
+        center = query.center
+        radiusKm = query.radiusKm
+        roomType = query.roomType?.rawValue
+        priceMin = query.priceMin?.minorUnits ?? .min
+        priceMax = query.priceMax?.minorUnits ?? .max
+        terms = query.terms
+        stay = query.stay
+    }
+
+    var hasCenter: Bool { center != nil }
+
+    /// The property-level filters, and that some room passes the room filters (dates aside).
+    func admits(_ card: CardView) -> Bool {
+        if let city, !card.cityBytes.elementsEqual(city) { return false }
+        if let propertyType, card.propertyTypeCode != propertyType { return false }
+        if card.amenityMask & amenityMask != amenityMask { return false }
+        if let minRating, card.rating < minRating { return false }
+        return (0..<card.roomCount).contains { admits(card.room($0)) }
+    }
+
+    /// The room filters: type and price range.
+    func admits(_ room: CardView.RoomView) -> Bool {
+        (roomType.map { room.typeCode == $0 } ?? true) && room.price >= priceMin && room.price <= priceMax
+    }
+
+    /// The distance from the searched point (the one the geo index found, or computed), 0 when the
+    /// query has no point, nil when the card lies outside the radius.
+    func distance(_ card: CardView, known: Double?) -> Double? {
+        guard let center else { return 0 }
+        if let known { return known }
+        let distance = center.distanceKm(to: card.location)
+        return distance <= radiusKm ? distance : nil
+    }
+}
