@@ -128,7 +128,7 @@ struct SearchTests {
         #expect(problems([("from", "5 Jan"), ("to", "2027-01-09")]) == ["from"])
         #expect(problems([("roomType", "Suite"), ("propertyType", "Villa"), ("minRating", "6")]) == ["roomType", "propertyType", "minRating"])
         #expect(problems([("cursor", "not-a-cursor")]) == ["cursor"])
-        let priceCursor = SearchCursor(sortName: "price", key: SortKey(values: [1], id: ObjectID())).text
+        let priceCursor = SearchCursor(sortName: "price", key: SortKey(primary: 1, secondary: 0, id: ObjectID())).text
         #expect(problems([("cursor", priceCursor), ("sort", "rating")]) == ["cursor"])
         #expect(problems([("cursor", priceCursor), ("sort", "price")]).isEmpty)
     }

@@ -15,18 +15,18 @@ extension ListingService {
             let sort = query.effectiveSort
             let filter = SearchFilter(query)
             var total = 0
-            var after: [(key: SortKey, distanceKm: Double?)] = []
+            var after = SmallestKeys(capacity: query.limit + 1)
             try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
                 guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return }
                 total += 1
-                let key = SortKey(values: Self.sortValues(matched, sort), id: id)
+                let (primary, secondary) = Self.sortValues(matched, sort)
+                let key = SortKey(primary: primary, secondary: secondary, id: id)
                 if let cursor = query.cursor, key <= cursor.key { return }
-                after.append((key, matched.distanceKm))
+                after.offer(key, distanceKm: matched.distanceKm)
             }
-            after.sort { $0.key < $1.key }
-            let shown = after.prefix(query.limit)
+            let shown = after.kept.prefix(query.limit)
             let page = try shown.map { try hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
-            let next = after.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
+            let next = after.kept.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
             return SearchPage(hits: page, total: total, nextCursor: next, servedBy: source.name)
         }
     }
@@ -112,14 +112,14 @@ extension ListingService {
     }
 
     /// The values that order matches for `sort`, smaller first; the property id breaks ties.
-    private static func sortValues(_ match: SearchMatch, _ sort: SearchSort) -> [Double] {
+    private static func sortValues(_ match: SearchMatch, _ sort: SearchSort) -> (Double, Double) {
         switch sort {
-        case .relevance: [-Double(match.score), -match.rating]
-        case .price: [Double(match.minPrice)]
-        case .priceDescending: [-Double(match.minPrice)]
-        case .rating: [-match.rating]
-        case .distance: [match.distanceKm ?? 0]
-        case .newest: [-Double(match.createdMicroseconds)]
+        case .relevance: (-Double(match.score), -match.rating)
+        case .price: (Double(match.minPrice), 0)
+        case .priceDescending: (-Double(match.minPrice), 0)
+        case .rating: (-match.rating, 0)
+        case .distance: (match.distanceKm ?? 0, 0)
+        case .newest: (-Double(match.createdMicroseconds), 0)
         }
     }
 }

@@ -17,28 +17,48 @@ public struct SearchCursor: Sendable, Equatable {
         guard text.utf8.count <= 200, let bytes = Base64URL.decode(text), let tuple = try? Tuple(decoding: bytes),
             tuple.elements.count >= 2, case .string(let sort) = tuple.elements.first, case .id(let id) = tuple.elements.last
         else { return nil }
-        var values: [Double] = []
-        for element in tuple.elements.dropFirst().dropLast() {
-            guard case .double(let value) = element else { return nil }
-            values.append(value)
-        }
-        self.init(sortName: sort, key: SortKey(values: values, id: id))
+        guard tuple.elements.count == 4, case .double(let primary) = tuple.elements[1], case .double(let secondary) = tuple.elements[2]
+        else { return nil }
+        self.init(sortName: sort, key: SortKey(primary: primary, secondary: secondary, id: id))
     }
 
     public var text: String {
-        Base64URL.encode(Tuple([.string(sortName)] + key.values.map { .double($0) } + [.id(key.id)]).encoded)
+        Base64URL.encode(Tuple([.string(sortName), .double(key.primary), .double(key.secondary), .id(key.id)]).encoded)
     }
 }
 
-/// A hit's place in the order: values compared in turn (each already oriented so that smaller comes
-/// first), then the property id.
+/// A hit's place in the order: two values compared in turn (each oriented so that smaller comes first;
+/// the second is 0 for sorts with one), then the property id. Fixed size, so that keeping a key per match
+/// allocates nothing.
 struct SortKey: Comparable, Sendable {
-    var values: [Double]
+    var primary: Double
+    var secondary: Double
     var id: ObjectID
 
     static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-        for (left, right) in zip(lhs.values, rhs.values) where left != right { return left < right }
-        if lhs.values.count != rhs.values.count { return lhs.values.count < rhs.values.count }
+        if lhs.primary != rhs.primary { return lhs.primary < rhs.primary }
+        if lhs.secondary != rhs.secondary { return lhs.secondary < rhs.secondary }
         return lhs.id < rhs.id
+    }
+}
+
+/// The `capacity` smallest keys offered, in order: a page plus one (to know whether another page
+/// follows) out of any number of matches, without sorting them all.
+struct SmallestKeys {
+    let capacity: Int
+    private(set) var kept: [(key: SortKey, distanceKm: Double?)] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    mutating func offer(_ key: SortKey, distanceKm: Double?) {
+        if kept.count == capacity, let last = kept.last, !(key < last.key) { return }
+        var low = 0
+        var high = kept.count
+        while low < high {
+            let middle = (low + high) / 2
+            if kept[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        kept.insert((key, distanceKm), at: low)
+        if kept.count > capacity { kept.removeLast() }
     }
 }
