@@ -15,8 +15,9 @@ public enum BookMySleepSchema {
             CollectionSchema<PropertyRecord>(),
             CollectionSchema<RoomRecord>(),
             CollectionSchema<Notification>(),
+            CollectionSchema<BookingRecord>(),
         ],
-        tables: MediaLibrary.tableNames + [ServerSecrets.tableName, BedLedger.tableName],
+        tables: MediaLibrary.tableNames + [ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName],
         migrations: []
     )
 }

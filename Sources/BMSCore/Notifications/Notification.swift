@@ -6,6 +6,9 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case propertyPending = "property-pending"
     case propertyVerified = "property-verified"
     case propertyRejected = "property-rejected"
+    case bookingRequest = "booking-request"
+    case bookingUpdate = "booking-update"
+    case bookingConfirmed = "booking-confirmed"
 }
 
 /// A message for one user, persisted so that it is there when they next look (live delivery over the

@@ -1,0 +1,166 @@
+import BMSStore
+import Foundation
+
+/// An owner's answer to a booking request of an approval-required property.
+public struct BookingDecision: Sendable, Decodable {
+    public var status: String?
+    public var reason: String?
+
+    public init(status: String? = nil, reason: String? = nil) {
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// What cancelling now would give back, shown before the cancel is confirmed.
+public struct CancellationQuote: Sendable, Equatable {
+    public var booking: BookingID
+    public var policy: CancellationPolicy
+    public var byOwner: Bool
+    public var refund: Money
+    public var paid: Money
+}
+
+/// How a payment attempt ended, as the payments domain reports it.
+public enum PaymentOutcome: Sendable, Equatable {
+    case succeeded(intentID: String)
+    case failed(reason: String)
+}
+
+extension BookingService {
+    /// The booking if `viewer` is its seeker, its property's owner or an admin; else nil (a 404).
+    public func booking(_ id: BookingID, viewer: User) throws -> Booking? {
+        try store.read { txn in try visibleBooking(txn, id, viewer: viewer) }
+    }
+
+    /// The owner's decision on a pending booking of theirs. Confirming needs it paid; rejecting needs a
+    /// reason. (Refunding a rejected, paid booking is the payments domain's step.)
+    public func decide(_ id: BookingID, _ decision: BookingDecision, by owner: User) async throws -> Booking {
+        var errors = FieldErrors()
+        let status = errors.check("status", ListingRules.named(decision.status, BookingStatus.self))
+        if let status, status != .confirmed, status != .rejected { errors.note("status", "must be confirmed or rejected") }
+        let reason = errors.check("reason", ListingRules.text(decision.reason, 0...500)) ?? ""
+        if status == .rejected, reason.isEmpty { errors.note("reason", "is required when rejecting") }
+        guard errors.problems.isEmpty, let status else { throw BookingError.validation(errors.problems) }
+        let now = now()
+        let (booking, events) = try await store.write { [self] txn -> (Booking, [DomainEvent]) in
+            let owner = try currentActor(txn, owner)
+            guard var booking = try visibleBooking(txn, id, viewer: owner) else { throw BookingError.notFound }
+            guard owner.id == booking.ownerID || owner.role == .admin else { throw BookingError.forbidden }
+            guard booking.status == .pending else { throw BookingError.illegalTransition(from: booking.status, to: status) }
+            if status == .confirmed, booking.paymentStatus != .paid {
+                throw BookingError.paymentState(booking.paymentStatus, expected: "paid")
+            }
+            let event = status == .confirmed ? ("booking-confirmed", NotificationKind.bookingConfirmed, "Booking confirmed") : ("booking-update", .bookingUpdate, "Booking request declined")
+            let events = try move(txn, &booking, to: status, by: owner.id, reason: reason.isEmpty ? "confirmed by the owner" : reason, now: now, event: event)
+            return (booking, events)
+        }
+        self.events.publish(events)
+        return booking
+    }
+
+    /// What cancelling now would refund, by the booking's policy (everything paid when the owner cancels).
+    public func cancellationQuote(_ id: BookingID, by actor: User) throws -> CancellationQuote {
+        let now = now()
+        return try store.read { txn in
+            let actor = try currentActor(txn, actor)
+            guard let booking = try visibleBooking(txn, id, viewer: actor) else { throw BookingError.notFound }
+            return try quote(booking, actor, now: now)
+        }
+    }
+
+    /// Cancels a pending or confirmed booking (its seeker, its owner or an admin, acting for the owner)
+    /// before its check-out date, freeing its beds; returns it with the refund the policy gives.
+    public func cancel(_ id: BookingID, reason: String?, by actor: User) async throws -> (Booking, CancellationQuote) {
+        var errors = FieldErrors()
+        let reason = errors.check("reason", ListingRules.text(reason, 0...500)) ?? ""
+        guard errors.problems.isEmpty else { throw BookingError.validation(errors.problems) }
+        let now = now()
+        let (result, events) = try await store.write { [self] txn -> ((Booking, CancellationQuote), [DomainEvent]) in
+            let actor = try currentActor(txn, actor)
+            guard var booking = try visibleBooking(txn, id, viewer: actor) else { throw BookingError.notFound }
+            guard booking.status.successors.contains(.cancelled) else { throw BookingError.illegalTransition(from: booking.status, to: .cancelled) }
+            let today = CalendarDate(now, in: TimeZone(identifier: booking.timeZone) ?? .gmt)
+            guard booking.checkOut > today else {
+                throw BookingError.validation(["status": "the stay ended on \(booking.checkOut); it can no longer be cancelled"])
+            }
+            let refund = try quote(booking, actor, now: now)
+            let why = (reason.isEmpty ? "cancelled" : reason) + (refund.refund > .zero ? " (refund \(refund.refund.minorUnits))" : "")
+            let events = try move(txn, &booking, to: .cancelled, by: actor.id, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking cancelled"))
+            return ((booking, refund), events)
+        }
+        self.events.publish(events)
+        return result
+    }
+
+    /// Applies a payment outcome: a success marks the booking paid and confirms an instant-book one (or
+    /// keeps a request's beds while the owner answers); a failure marks it failed, its hold running on so
+    /// the seeker can retry. Outcomes may arrive twice or late: a repeat changes nothing, and a success for
+    /// a booking that is no longer pending is recorded as paid so the payments domain can refund it.
+    public func recordPayment(_ id: BookingID, _ outcome: PaymentOutcome) async throws -> Booking {
+        let now = now()
+        let (booking, events) = try await store.write { [self] txn -> (Booking, [DomainEvent]) in
+            guard var booking = try bookings.get(txn, id.objectID)?.booking else { throw BookingError.notFound }
+            switch outcome {
+            case .succeeded(let intentID):
+                guard booking.paymentStatus != .paid else { return (booking, []) }
+                guard booking.paymentStatus.successors.contains(.paid) else { throw BookingError.paymentState(booking.paymentStatus, expected: "pending or failed") }
+                booking.paymentStatus = .paid
+                booking.paymentIntentID = intentID
+                guard booking.status == .pending else {
+                    let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment received"))
+                    return (booking, events)
+                }
+                if booking.instantBook {
+                    let events = try move(txn, &booking, to: .confirmed, by: nil, reason: "paid; instant booking", now: now, event: ("booking-confirmed", .bookingConfirmed, "Booking confirmed"))
+                    return (booking, events)
+                }
+                booking.holdExpiresAt = now.adding(settings.ownerResponseTime)
+                let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-request", .bookingRequest, "Paid booking request waiting for you"))
+                return (booking, events)
+            case .failed:
+                guard booking.paymentStatus == .pending || booking.paymentStatus == .failed else { return (booking, []) }
+                booking.paymentStatus = .failed
+                let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment failed"))
+                return (booking, events)
+            }
+        }
+        self.events.publish(events)
+        return booking
+    }
+
+    /// Cancels pending bookings whose hold has ended (unpaid, or unanswered by the owner); returns how
+    /// many. Their beds were free from the moment the hold ended; this tidies the records and tells the
+    /// seeker. Safe to run any number of times.
+    @discardableResult
+    public func expireHolds() async throws -> Int {
+        let now = now()
+        let (count, events) = try await store.write { [self] txn -> (Int, [DomainEvent]) in
+            var expired: [ObjectID] = []
+            try bookings.scan(txn, index: "hold-expiry", KeyRange(upper: .excluded(Tuple([.date(now)]).encoded))) { entry in
+                expired.append(entry.id)
+                return true
+            }
+            var events: [DomainEvent] = []
+            for id in expired {
+                guard var booking = try bookings.get(txn, id)?.booking else { continue }
+                let why = booking.paymentStatus == .paid ? "the owner did not answer in time" : "not paid in time"
+                events += try move(txn, &booking, to: .cancelled, by: nil, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking expired"))
+            }
+            return (expired.count, events)
+        }
+        self.events.publish(events)
+        return count
+    }
+
+    private func quote(_ booking: Booking, _ actor: User, now: Date) throws -> CancellationQuote {
+        let byOwner = actor.id == booking.ownerID || actor.role == .admin
+        guard byOwner || actor.id == booking.seekerID else { throw BookingError.forbidden }
+        let paid = booking.paymentStatus == .paid || booking.paymentStatus == .partiallyRefunded
+            ? Money(minorUnits: booking.quote.total.minorUnits - booking.amountRefunded.minorUnits) : .zero
+        return CancellationQuote(
+            booking: booking.id, policy: booking.cancellationPolicy, byOwner: byOwner,
+            refund: RefundPolicy.refund(for: booking, policy: booking.cancellationPolicy, byOwner: byOwner, now: now), paid: paid
+        )
+    }
+}

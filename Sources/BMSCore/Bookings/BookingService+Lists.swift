@@ -1,0 +1,71 @@
+import BMSStore
+import Foundation
+
+/// Which bookings of a property to list.
+public struct BookingFilter: Sendable {
+    public var status: BookingStatus?
+    /// Stays that have a night on or after this date.
+    public var from: CalendarDate?
+    /// Stays that begin before this date.
+    public var to: CalendarDate?
+
+    public init(status: BookingStatus? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil) {
+        self.status = status
+        self.from = from
+        self.to = to
+    }
+}
+
+extension BookingService {
+    /// A user's bookings, newest first: as the seeker for seekers and admins, of their properties for
+    /// owners. The user themselves or an admin. `limit` is capped at 100; pass the last id as `before`.
+    public func bookings(ofUser user: UserID, viewer: User, limit: Int, before: BookingID? = nil) throws -> [Booking] {
+        try store.read { txn in
+            let viewer = try currentActor(txn, viewer)
+            guard viewer.id == user || viewer.role == .admin else { throw BookingError.forbidden }
+            guard let subject = try users.get(txn, user) else { throw BookingError.notFound }
+            let index = subject.role == .owner ? "owner" : "seeker"
+            var upper: KeyRange.Bound = .excluded(Tuple([.id(user.objectID)]).encoded + [0xFF])
+            if let before, let anchor = try bookings.get(txn, before.objectID)?.booking {
+                upper = .excluded(Tuple([.id(user.objectID), .date(anchor.createdAt), .id(before.objectID)]).encoded)
+            }
+            return try collect(txn, index: index, KeyRange(lower: .included(Tuple([.id(user.objectID)]).encoded), upper: upper), direction: .reverse, limit: limit) { _ in true }
+        }
+    }
+
+    /// A property's bookings by check-in date (its owner or an admin), filtered; pass the last id of a
+    /// page as `after`.
+    public func bookings(
+        ofProperty property: PropertyID, viewer: User, filter: BookingFilter, limit: Int, after: BookingID? = nil
+    ) throws -> [Booking] {
+        try store.read { txn in
+            let viewer = try currentActor(txn, viewer)
+            guard let record = try properties.get(txn, property.objectID) else { throw BookingError.notFound }
+            guard viewer.id == record.property.ownerID || viewer.role == .admin else { throw BookingError.forbidden }
+            let key = Tuple([.id(property.objectID)])
+            // A stay reaching into `from` began at most the longest stay earlier.
+            let earliest = filter.from.map { Int64($0.adding(days: -BookingSettings.maximumNights).daysSinceEpoch) } ?? Int64.min
+            var lower: KeyRange.Bound = .included(key.appending(.int(earliest)).encoded)
+            if let after, let anchor = try bookings.get(txn, after.objectID)?.booking, anchor.propertyID == property {
+                lower = .excluded(key.appending(.int(Int64(anchor.checkIn.daysSinceEpoch))).appending(.id(after.objectID)).encoded)
+            }
+            let upper: KeyRange.Bound = filter.to.map { .excluded(key.appending(.int(Int64($0.daysSinceEpoch))).encoded) } ?? .excluded(key.encoded + [0xFF])
+            return try collect(txn, index: "property", KeyRange(lower: lower, upper: upper), direction: .forward, limit: limit) { booking in
+                (filter.status.map { booking.status == $0 } ?? true) && (filter.from.map { booking.checkOut > $0 } ?? true)
+            }
+        }
+    }
+
+    private func collect(
+        _ txn: some Transaction, index: String, _ range: KeyRange, direction: ScanDirection, limit: Int, _ keep: (Booking) -> Bool
+    ) throws -> [Booking] {
+        var out: [Booking] = []
+        let limit = Paging.clamp(limit)
+        guard limit > 0 else { return out }
+        try bookings.scan(txn, index: index, range, direction: direction) { entry in
+            if let booking = try bookings.get(txn, entry.id)?.booking, keep(booking) { out.append(booking) }
+            return out.count < limit
+        }
+        return out
+    }
+}

@@ -1,0 +1,99 @@
+import BMSStore
+import Foundation
+
+/// The bookings domain: pricing, creation without overbooking, the state machine with its history,
+/// cancellation by policy, and the payment outcomes the payments domain reports. Every change is
+/// written with its bed-ledger entry, notifications and idempotency record in one store transaction;
+/// events are published after it commits.
+public struct BookingService: Sendable {
+    let store: Store
+    let settings: BookingSettings
+    let events: DomainEvents
+    private let clock: @Sendable () -> Date
+    let bookings: RecordCollection<BookingRecord>
+    let properties: RecordCollection<PropertyRecord>
+    let rooms: RecordCollection<RoomRecord>
+    let users: UserRepository
+    let ledger: BedLedger
+    let notifications: Notifications
+    let idempotency: IdempotencyKeys
+
+    public init(store: Store, settings: BookingSettings = BookingSettings(), events: DomainEvents, now: @escaping @Sendable () -> Date = Date.init) throws {
+        self.store = store
+        self.settings = settings
+        self.events = events
+        clock = now
+        bookings = try RecordCollection(in: store)
+        properties = try RecordCollection(in: store)
+        rooms = try RecordCollection(in: store)
+        users = try UserRepository(store: store)
+        ledger = try BedLedger(store: store)
+        notifications = try Notifications(store: store)
+        idempotency = try IdempotencyKeys(store: store)
+    }
+
+    func now() -> Date { clock().truncatedToMicroseconds }
+
+    /// `actor` as stored now; a missing or suspended actor may do nothing.
+    func currentActor(_ txn: some Transaction, _ actor: User) throws -> User {
+        guard let current = try users.get(txn, actor.id), !current.isSuspended else { throw BookingError.forbidden }
+        return current
+    }
+
+    /// The booking if `viewer` is its seeker, its owner or an admin.
+    func visibleBooking(_ txn: some Transaction, _ id: BookingID, viewer: User) throws -> Booking? {
+        guard let booking = try bookings.get(txn, id.objectID)?.booking else { return nil }
+        return Self.concerns(booking, viewer) ? booking : nil
+    }
+
+    static func concerns(_ booking: Booking, _ user: User) -> Bool {
+        !user.isSuspended && (user.role == .admin || user.id == booking.seekerID || user.id == booking.ownerID)
+    }
+
+    /// Writes `booking` moved to `status` (checked against the state machine), with its history step, its
+    /// bed hold placed, extended or removed to match, and a notification for the other party. Returns the
+    /// events to publish after the commit.
+    func move(
+        _ txn: WriteTransaction, _ booking: inout Booking, to status: BookingStatus?, by actor: UserID?, reason: String, now: Date,
+        event: (type: String, kind: NotificationKind, title: String)
+    ) throws -> [DomainEvent] {
+        let from = booking.status
+        if let status, status != from {
+            guard from.successors.contains(status) else { throw BookingError.illegalTransition(from: from, to: status) }
+            booking.status = status
+            booking.history.append(BookingTransition(at: now, by: actor, from: from, to: status, reason: reason))
+        }
+        if !booking.status.holdsBeds { booking.holdExpiresAt = nil }
+        if booking.status == .confirmed { booking.holdExpiresAt = nil }
+        booking.updatedAt = now
+        try bookings.update(txn, BookingRecord(booking))
+        try syncHold(txn, booking)
+        let recipients: [UserID] = [booking.seekerID, booking.ownerID].filter { $0 != actor }
+        for recipient in recipients {
+            try notifications.post(
+                txn,
+                Notification(
+                    id: ObjectID(time: now), recipient: recipient, kind: event.kind, title: event.title,
+                    body: "\(booking.nights) night(s) from \(booking.checkIn), \(booking.beds) bed(s): \(booking.status.name)",
+                    link: "/bookings/\(booking.id)", createdAt: now, readAt: nil
+                )
+            )
+        }
+        return [DomainEvent(type: event.type, recipients: recipients, bookingID: booking.id, at: now)]
+    }
+
+    /// Makes the bed ledger agree with the booking: confirmed holds without expiry, pending holds until
+    /// its hold ends, anything else holds nothing.
+    func syncHold(_ txn: WriteTransaction, _ booking: Booking) throws {
+        guard booking.status == .confirmed || (booking.status == .pending && booking.holdExpiresAt != nil) else {
+            return try ledger.remove(txn, room: booking.roomID, checkIn: booking.checkIn, booking: booking.id.objectID)
+        }
+        try ledger.place(
+            txn, room: booking.roomID, booking: booking.id.objectID,
+            BedLedger.Hold(
+                checkIn: booking.checkIn, checkOut: booking.checkOut, beds: booking.beds,
+                expiresAt: booking.status == .confirmed ? nil : booking.holdExpiresAt
+            )
+        )
+    }
+}
