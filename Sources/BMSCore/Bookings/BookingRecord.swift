@@ -2,8 +2,8 @@ import BMSStore
 import Foundation
 
 /// How a booking is stored: a compact binary record (booking creation is the hottest write), with the
-/// indexes of the seeker's and owner's lists, the property's calendar, the hold-expiry job and the
-/// payment webhook.
+/// indexes of the seeker's and owner's lists, the property's calendar, the hold-expiry and stay-end jobs
+/// and the payment webhook.
 struct BookingRecord: Record {
     static let collectionName = "bookings"
     static let indexes: [RecordIndex<BookingRecord>] = [
@@ -13,6 +13,9 @@ struct BookingRecord: Record {
         .secondary("hold-expiry") { record in
             guard record.booking.status == .pending, let expiry = record.booking.holdExpiresAt else { return nil }
             return [.date(expiry)]
+        },
+        .secondary("stay-end") { record in
+            record.booking.status == .confirmed ? [.int(Int64(record.booking.checkOut.daysSinceEpoch))] : nil
         },
         .unique("payment-intent") { record in record.booking.paymentIntentID.map { [.string($0)] } },
     ]

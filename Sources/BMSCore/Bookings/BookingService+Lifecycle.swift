@@ -153,6 +153,34 @@ extension BookingService {
         return count
     }
 
+    /// Marks confirmed bookings whose check-out date has come (in their property's zone) completed;
+    /// returns how many. Safe to run any number of times.
+    @discardableResult
+    public func completeFinishedStays() async throws -> Int {
+        let now = now()
+        // No zone is more than a day ahead of UTC, so every finished stay ends by tomorrow's UTC date.
+        let horizon = CalendarDate(now, in: .gmt).adding(days: 1)
+        let (count, events) = try await store.write { [self] txn -> (Int, [DomainEvent]) in
+            var candidates: [ObjectID] = []
+            try bookings.scan(txn, index: "stay-end", KeyRange(upper: .excluded(Tuple([.int(Int64(horizon.daysSinceEpoch) + 1)]).encoded))) { entry in
+                candidates.append(entry.id)
+                return true
+            }
+            var events: [DomainEvent] = []
+            var count = 0
+            for id in candidates {
+                guard var booking = try bookings.get(txn, id)?.booking,
+                    booking.checkOut <= CalendarDate(now, in: TimeZone(identifier: booking.timeZone) ?? .gmt)
+                else { continue }
+                events += try move(txn, &booking, to: .completed, by: nil, reason: "stay ended", now: now, event: ("booking-update", .bookingUpdate, "Stay completed"))
+                count += 1
+            }
+            return (count, events)
+        }
+        self.events.publish(events)
+        return count
+    }
+
     private func quote(_ booking: Booking, _ actor: User, now: Date) throws -> CancellationQuote {
         let byOwner = actor.id == booking.ownerID || actor.role == .admin
         guard byOwner || actor.id == booking.seekerID else { throw BookingError.forbidden }

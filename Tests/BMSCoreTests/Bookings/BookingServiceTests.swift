@@ -191,6 +191,22 @@ struct BookingServiceTests {
         #expect(await bookingError { _ = try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.seeker, filter: BookingFilter(), limit: 10) } == .forbidden)
     }
 
+    @Test func finishedStaysAreCompleted() async throws {
+        let fixture = try await BookingsFixture()
+        let today = CalendarDate(fixture.clock.now, in: TimeZone(identifier: "Asia/Kolkata")!)
+        let booking = try await fixture.book(today.description, today.adding(days: 2).description)
+        let unpaid = try await fixture.book(today.description, today.adding(days: 1).description)
+        _ = try await fixture.bookings.recordPayment(booking.id, .succeeded(intentID: "pi_6"))
+        #expect(try await fixture.bookings.completeFinishedStays() == 0)
+        fixture.clock.advance(.seconds(2 * 24 * 3600))
+        #expect(try await fixture.bookings.completeFinishedStays() == 1)
+        #expect(try fixture.bookings.booking(booking.id, viewer: fixture.seeker)?.status == .completed)
+        #expect(try fixture.bookings.booking(unpaid.id, viewer: fixture.seeker)?.status == .pending)
+        #expect(try await fixture.bookings.completeFinishedStays() == 0)
+        #expect(await bookingError { _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker) } == .illegalTransition(from: .completed, to: .cancelled))
+        try fixture.base.expectClean()
+    }
+
     @Test func aConfirmedBookingKeepsItsPropertyFromBeingDeleted() async throws {
         let fixture = try await BookingsFixture()
         let booking = try await fixture.book("2027-12-01", "2027-12-05")
