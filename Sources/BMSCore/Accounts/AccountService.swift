@@ -50,7 +50,7 @@ public struct AccountService: Sendable {
     /// Loads `actor` as stored now, so that decisions rest on the current role and suspension rather
     /// than on a copy the caller loaded earlier. A missing or suspended actor may do nothing.
     func currentActor(_ txn: some Transaction, _ actor: User) throws -> User {
-        guard let current = try users.get(txn, actor.id), !current.isSuspended else { throw AccountError.forbidden }
+        guard let current = try users.active(txn, actor) else { throw AccountError.forbidden }
         return current
     }
 

@@ -10,6 +10,13 @@ struct UserRepository: Sendable {
         try records.get(txn, id.objectID)?.user
     }
 
+    /// `user` as stored now, or nil when they are gone or suspended: who may act is decided on the current
+    /// record, not on a copy loaded before the transaction.
+    func active(_ txn: some Transaction, _ user: User) throws -> User? {
+        guard let current = try get(txn, user.id), !current.isSuspended else { return nil }
+        return current
+    }
+
     func find(_ txn: some Transaction, email: EmailAddress) throws -> User? {
         try records.find(txn, unique: "email", [.string(email.value)])?.user
     }

@@ -104,10 +104,10 @@ struct BookingRequest {
     init(_ form: BookingForm, seeker: UserID) throws {
         var errors = FieldErrors()
         if let sent = form.seekerId, sent != seeker.description { errors.note("seekerId", "must be your own user id (or left out)") }
-        let property = Self.id(form.propertyId, "propertyId", PropertyID.init, &errors)
-        let room = Self.id(form.roomId, "roomId", RoomID.init, &errors)
-        let checkIn = Self.date(form.checkInDate, "checkInDate", &errors)
-        let checkOut = Self.date(form.checkOutDate, "checkOutDate", &errors)
+        let property = Self.parsed(form.propertyId, "propertyId", expected: "an id of 24 hex characters", PropertyID.init, &errors)
+        let room = Self.parsed(form.roomId, "roomId", expected: "an id of 24 hex characters", RoomID.init, &errors)
+        let checkIn = Self.parsed(form.checkInDate, "checkInDate", expected: "a date YYYY-MM-DD", CalendarDate.init, &errors)
+        let checkOut = Self.parsed(form.checkOutDate, "checkOutDate", expected: "a date YYYY-MM-DD", CalendarDate.init, &errors)
         if let checkIn, let checkOut, checkOut <= checkIn { errors.note("checkOutDate", "must be after checkInDate") }
         beds = form.beds ?? 1
         if !(1...ListingRules.maximumCapacity).contains(beds) { errors.note("beds", "must be 1 to \(ListingRules.maximumCapacity)") }
@@ -124,28 +124,19 @@ struct BookingRequest {
         self.checkOut = checkOut
     }
 
-    private static func id<T>(_ raw: String?, _ field: String, _ parse: (String) -> T?, _ errors: inout FieldErrors) -> T? {
+    /// `raw` read by `parse`, or nil after noting that it is missing or, with `expected`, malformed.
+    private static func parsed<T>(
+        _ raw: String?, _ field: String, expected: String, _ parse: (String) -> T?, _ errors: inout FieldErrors
+    ) -> T? {
         guard let raw else {
             errors.note(field, "is required")
             return nil
         }
-        guard let id = parse(raw) else {
-            errors.note(field, "must be an id of 24 hex characters")
+        guard let value = parse(raw) else {
+            errors.note(field, "must be \(expected)")
             return nil
         }
-        return id
-    }
-
-    private static func date(_ raw: String?, _ field: String, _ errors: inout FieldErrors) -> CalendarDate? {
-        guard let raw else {
-            errors.note(field, "is required")
-            return nil
-        }
-        guard let date = CalendarDate(raw) else {
-            errors.note(field, "must be a date YYYY-MM-DD")
-            return nil
-        }
-        return date
+        return value
     }
 }
 

@@ -36,7 +36,7 @@ public struct BookingService: Sendable {
 
     /// `actor` as stored now; a missing or suspended actor may do nothing.
     func currentActor(_ txn: some Transaction, _ actor: User) throws -> User {
-        guard let current = try users.get(txn, actor.id), !current.isSuspended else { throw BookingError.forbidden }
+        guard let current = try users.active(txn, actor) else { throw BookingError.forbidden }
         return current
     }
 

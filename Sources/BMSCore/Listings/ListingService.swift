@@ -49,7 +49,7 @@ public struct ListingService: Sendable {
 
     /// `actor` as stored now; a missing or suspended actor may do nothing.
     func currentActor(_ txn: some Transaction, _ actor: User) throws -> User {
-        guard let current = try users.get(txn, actor.id), !current.isSuspended else { throw ListingError.forbidden }
+        guard let current = try users.active(txn, actor) else { throw ListingError.forbidden }
         return current
     }
 
