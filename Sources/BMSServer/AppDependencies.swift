@@ -23,7 +23,10 @@ struct AppDependencies: Sendable {
     let media: MediaLibrary
     let outbox: Outbox
     let mailLinks: MailLinkLog
-    /// The wall clock of accounts and tokens (issue times, expiry, lockouts); tests pass their own.
+    let listings: ListingService
+    let notifications: Notifications
+    /// The wall clock of accounts, tokens and listings (issue times, expiry, lockouts, "today" for
+    /// bookings); tests pass their own.
     let now: @Sendable () -> Date
 
     /// Loads and checks the assets, then opens (creating or migrating) the data store. Assets come
@@ -32,7 +35,7 @@ struct AppDependencies: Sendable {
     /// and kept in the data, so tokens stay valid across restarts without any setting.
     /// - Parameters:
     ///   - monotonicNow: the rate limiter's clock; tests pass their own.
-    ///   - now: the accounts' and tokens' wall clock; tests pass their own.
+    ///   - now: the wall clock of accounts, tokens and listings; tests pass their own.
     init(
         configuration: AppConfiguration, logger: Logger,
         monotonicNow: @escaping @Sendable () -> Duration = TokenBucketLimiter.monotonicNow,
@@ -71,6 +74,8 @@ struct AppDependencies: Sendable {
             media = try MediaLibrary(store: store)
             outbox = try Outbox(store: store)
             mailLinks = try MailLinkLog(outbox: outbox, enabled: configuration.smtpURL == nil)
+            listings = try ListingService(store: store, publicURL: configuration.linkBaseURL, now: now)
+            notifications = try Notifications(store: store)
         } catch {
             // Nothing will run to close it: the application is never built.
             store.close()

@@ -1,3 +1,4 @@
+import BMSCore
 import Foundation
 import Hummingbird
 import Logging
@@ -45,7 +46,10 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     if let limiter = dependencies.rateLimiter {
         router.add(middleware: RateLimitMiddleware(limiter: limiter, trustProxy: configuration.trustProxy))
     }
-    router.add(middleware: RequestBodyLimitMiddleware(jsonLimit: configuration.maxJSONBytes, uploadLimit: configuration.maxUploadBytes))
+    router.add(
+        middleware: RequestBodyLimitMiddleware(
+            jsonLimit: configuration.maxJSONBytes, uploadLimit: configuration.maxUploadBytes,
+            multiFileRoutes: ListingImageController.uploadRoutes, filesPerUpload: ListingService.imageLimit))
     router.add(middleware: AuthenticationMiddleware(tokens: dependencies.accessTokens, accounts: dependencies.accounts))
 
     LandingController(pages: dependencies.pages).addRoutes(to: router)
@@ -62,6 +66,11 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     UserController(accounts: dependencies.accounts).addRoutes(to: router)
     AdminController(accounts: dependencies.accounts, outbox: dependencies.outbox).addRoutes(to: router)
     MediaController(media: dependencies.media).addRoutes(to: router)
+    PropertyController(listings: dependencies.listings).addRoutes(to: router)
+    RoomController(listings: dependencies.listings).addRoutes(to: router)
+    ListingImageController(listings: dependencies.listings, maxFileBytes: configuration.maxUploadBytes).addRoutes(to: router)
+    PropertyVerificationController(listings: dependencies.listings, mailLinks: dependencies.mailLinks).addRoutes(to: router)
+    NotificationController(notifications: dependencies.notifications, now: dependencies.now).addRoutes(to: router)
 
     // Added last, so it runs only where no route matched (see MethodNotAllowedMiddleware).
     router.add(middleware: MethodNotAllowedMiddleware(table: RouteTable(router.routes)))

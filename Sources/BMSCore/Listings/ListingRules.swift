@@ -61,7 +61,8 @@ enum ListingRules {
     }
 
     static func timeZone(_ raw: String) -> Result<String, FieldProblem> {
-        guard let zone = TimeZone(identifier: raw.trimmingCharacters(in: .whitespaces)), raw.contains("/") || raw == "UTC" else {
+        let name = raw.trimmingCharacters(in: .whitespaces)
+        guard let zone = TimeZone(identifier: name), name.contains("/") || name == "UTC" else {
             return .failure("must be an IANA time zone such as Asia/Kolkata")
         }
         return .success(zone.identifier)

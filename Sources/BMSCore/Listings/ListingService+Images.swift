@@ -56,7 +56,6 @@ extension ListingService {
             switch owner {
             case .property(let id):
                 var property = try managedProperty(txn, id, by: actor).0.property
-                guard property.isActive else { throw ListingError.notFound }
                 try change(txn, &property.images)
                 property.updatedAt = now
                 try save(txn, property)

@@ -104,9 +104,10 @@ extension ListingService {
             for digest in property.images { try media.release(txn, digest) }
             property.images = []
             property.isActive = false
+            property.deletedAt = now
             property.updatedAt = now
             try save(txn, property)
-            try audit(txn, actor: actor, action: "property.delete", property: property, changes: ["isActive": "true → false"], now: now)
+            try audit(txn, actor: actor, action: "property.delete", property: property, changes: ["deletedAt": "\(now)"], now: now)
         }
     }
 
@@ -119,7 +120,10 @@ extension ListingService {
             let limit = Paging.clamp(limit)
             guard limit > 0 else { return out }
             var upper: KeyRange.Bound = .excluded(Tuple([.id(owner.objectID)]).encoded + [0xFF])
-            if let before, let anchor = try properties.get(txn, before.objectID), anchor.property.ownerID == owner {
+            if let before {
+                guard let anchor = try properties.get(txn, before.objectID), anchor.property.ownerID == owner else {
+                    throw ListingError.validation(["before": "is not a property of this owner"])
+                }
                 upper = .excluded(Tuple([.id(owner.objectID), .date(anchor.property.createdAt), .id(before.objectID)]).encoded)
             }
             let range = KeyRange(lower: .included(Tuple([.id(owner.objectID)]).encoded), upper: upper)
@@ -133,7 +137,8 @@ extension ListingService {
         }
     }
 
-    /// Properties with a verification status, oldest first (the admins' queue). Admins only.
+    /// Properties with a verification status, oldest first (the admins' queue; deleted ones left out).
+    /// Admins only.
     public func properties(
         withStatus status: VerificationStatus, by admin: User, limit: Int, after: PropertyID? = nil
     ) throws -> [Property] {
@@ -144,12 +149,15 @@ extension ListingService {
             guard limit > 0 else { return out }
             let statusKey = Tuple([.int(Int64(status.rawValue))])
             var lower: KeyRange.Bound = .included(statusKey.encoded)
-            if let after, let anchor = try properties.get(txn, after.objectID), anchor.property.verification == status {
+            if let after {
+                guard let anchor = try properties.get(txn, after.objectID), anchor.property.verification == status else {
+                    throw ListingError.validation(["after": "is not a property with status \(status.name)"])
+                }
                 lower = .excluded(statusKey.appending(.date(anchor.property.createdAt)).appending(.id(after.objectID)).encoded)
             }
             let range = KeyRange(lower: lower, upper: .excluded(statusKey.encoded + [0xFF]))
             try properties.scan(txn, index: "verification", range) { entry in
-                if let record = try properties.get(txn, entry.id), record.property.isActive { out.append(record.property) }
+                if let record = try properties.get(txn, entry.id), record.property.deletedAt == nil { out.append(record.property) }
                 return out.count < limit
             }
             return out

@@ -9,7 +9,6 @@ extension ListingService {
         guard let propertyID = PropertyID(raw) else { throw ListingError.validation(["propertyId": "must be a property id"]) }
         return try await store.write { [self] txn in
             let (record, _) = try managedProperty(txn, propertyID, by: actor)
-            guard record.property.isActive else { throw ListingError.validation(["propertyId": "the property is deleted or paused"]) }
             let fields = try RoomFields(form, creating: true)
             let room = Room(
                 id: RoomID(ObjectID(time: now)), propertyID: propertyID, roomNumber: fields.roomNumber!, roomType: fields.roomType!,

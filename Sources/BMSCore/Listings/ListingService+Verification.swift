@@ -16,7 +16,9 @@ extension ListingService {
         return try await store.write { [self] txn in
             let admin = try currentActor(txn, admin)
             guard admin.role == .admin else { throw ListingError.forbidden }
-            guard var property = try properties.get(txn, id.objectID)?.property else { throw ListingError.notFound }
+            guard var property = try properties.get(txn, id.objectID)?.property, property.deletedAt == nil else {
+                throw ListingError.notFound
+            }
             let before = property.verification
             property.verification = status
             property.verificationReason = status == .rejected ? reason : nil

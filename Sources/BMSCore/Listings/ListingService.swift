@@ -60,10 +60,11 @@ public struct ListingService: Sendable {
         return record.property.isPublic || Self.manages(viewer, record.property) ? record : nil
     }
 
-    /// The property for a change by `actor`, who must be its owner or an admin.
+    /// The property for a change by `actor`, who must be its owner or an admin. A deleted property
+    /// cannot be changed: it is not found.
     func managedProperty(_ txn: some Transaction, _ id: PropertyID, by actor: User) throws -> (PropertyRecord, User) {
         let actor = try currentActor(txn, actor)
-        guard let record = try properties.get(txn, id.objectID) else { throw ListingError.notFound }
+        guard let record = try properties.get(txn, id.objectID), record.property.deletedAt == nil else { throw ListingError.notFound }
         guard Self.manages(actor, record.property) else {
             // Someone who may not see it learns nothing more than that it is not there.
             throw record.property.isPublic ? ListingError.forbidden : ListingError.notFound

@@ -40,7 +40,7 @@ public struct Property: Hashable, Sendable {
     /// Photos in display order; the first is the cover.
     public var images: [MediaDigest]
     public var rules: [String]
-    /// False once the owner deletes it (it is kept for bookings' history) or pauses it.
+    /// False while the owner pauses it, and once it is deleted.
     public var isActive: Bool
     public var verification: VerificationStatus
     /// Why an admin rejected it; nil otherwise.
@@ -55,6 +55,9 @@ public struct Property: Hashable, Sendable {
     public var instantBook: Bool
     public let createdAt: Date
     public var updatedAt: Date
+    /// When its owner (or an admin) deleted it. A deleted property is kept for the history of its bookings
+    /// but can no longer be changed, verified, booked or brought back.
+    public var deletedAt: Date?
 
     public init(
         id: PropertyID, ownerID: UserID, ownerName: String, name: String, description: String, address: Address,
@@ -84,8 +87,8 @@ public struct Property: Hashable, Sendable {
         self.updatedAt = updatedAt
     }
 
-    /// Whether the public may see it: verified and active.
-    public var isPublic: Bool { isActive && verification == .verified }
+    /// Whether the public may see it: verified, active and not deleted.
+    public var isPublic: Bool { isActive && deletedAt == nil && verification == .verified }
 }
 
 /// A room of a property: beds of one type at one monthly price per bed.

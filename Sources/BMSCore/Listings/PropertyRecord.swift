@@ -77,6 +77,7 @@ struct PropertyRecord: Record {
         writer.write(property.instantBook)
         writer.write(property.createdAt)
         writer.write(property.updatedAt)
+        writer.writeOptional(property.deletedAt) { $0.write($1) }
         writer.write(card.bytes)
     }
 
@@ -112,6 +113,7 @@ struct PropertyRecord: Record {
             timeZone: timeZone, cancellationPolicy: policy, instantBook: instantBook, createdAt: try reader.readDate(),
             updatedAt: try reader.readDate()
         )
+        property.deletedAt = try reader.readOptional { try $0.readDate() }
         let cardBytes = try reader.readBytes()
         card = try cardBytes.withUnsafeBytes { try ListingCard(bytes: $0) }
     }

@@ -29,7 +29,7 @@ public struct Notifications: Sendable {
     }
 
     /// Marks `id` read for `user`; false when it is not theirs or does not exist.
-    public func markRead(_ id: ObjectID, for user: UserID, now: Date = Date()) async throws -> Bool {
+    public func markRead(_ id: ObjectID, for user: UserID, now: Date) async throws -> Bool {
         try await store.write { [records] txn in
             guard var notification = try records.get(txn, id), notification.recipient == user else { return false }
             guard notification.readAt == nil else { return true }

@@ -7,6 +7,10 @@ import BMSCore
 /// let admin = try context.requireRole(.admin)
 /// ```
 extension AppRequestContext {
+    /// The logged-in user, or nil for an anonymous request: for public routes whose answer depends on who
+    /// asks (an owner sees their own unlisted property, the public only listed ones).
+    var viewer: User? { identity?.user }
+
     /// The logged-in user.
     /// - Throws: `AuthError.authenticationRequired` (401) when the request has no valid access token.
     func requireUser() throws(AuthError) -> User {

@@ -1,5 +1,4 @@
 import BMSCore
-import BMSStore
 import Hummingbird
 
 /// `/api/admin/*`: the user list with filters and search, suspending users, and the e-mail outbox.
@@ -18,14 +17,14 @@ struct AdminController {
 
     struct UserList: Encodable, Sendable {
         let users: [UserResponse]
-        let nextCursor: String?
+        @Nullable var nextCursor: String?
         let total: Int
     }
 
     struct OutboxList: Encodable, Sendable {
         let messages: [OutboxMessageResponse]
         /// Pass as `after` for the next page; null on the last page.
-        let nextCursor: String?
+        @Nullable var nextCursor: String?
     }
 
     /// `?role=&verified=&suspended=&q=&cursor=&limit=`, every parameter optional.
@@ -48,22 +47,17 @@ struct AdminController {
     func listOutbox(request: Request, context: AppRequestContext) throws -> APIResponse<OutboxList> {
         _ = try context.requireRole(.admin)
         let parameters = request.uri.queryParameters
-        let limit = try QueryValue.integer(parameters, "limit", in: 1...100) ?? 50
-        var after: ObjectID?
-        if let text = parameters["after"].map(String.init) {
-            guard let id = ObjectID(text) else { throw APIError.validationFailed(["after": "must be a message id"]) }
-            after = id
-        }
-        let messages = try outbox.messages(limit: limit, after: after)
+        let limit = try QueryValue.pageLimit(parameters, default: 50)
+        let messages = try outbox.messages(limit: limit, after: try QueryValue.objectID(parameters, "after"))
         return APIResponse(
             OutboxList(
                 messages: messages.map(OutboxMessageResponse.init),
-                nextCursor: messages.count == limit ? messages.last?.id.description : nil))
+                nextCursor: PageCursor.next(messages, limit: limit) { $0.id.description }))
     }
 
     private func setSuspended(_ suspended: Bool, _ context: AppRequestContext) async throws -> APIResponse<UserEnvelope> {
         let admin = try context.requireRole(.admin)
-        let user = try await accounts.setSuspended(try UserController.userID(context), suspended, by: admin)
+        let user = try await accounts.setSuspended(try context.pathID(), suspended, by: admin)
         return APIResponse(UserEnvelope(user: .full(user)))
     }
 }

@@ -23,12 +23,12 @@ struct UserController {
     /// The public profile for any logged-in user; the full one for the user themself and admins.
     func show(request: Request, context: AppRequestContext) throws -> APIResponse<UserEnvelope> {
         let viewer = try context.requireUser()
-        guard let user = try accounts.user(try Self.userID(context)) else { throw APIError.notFound }
+        guard let user = try accounts.user(try context.pathID(as: UserID.self)) else { throw APIError.notFound }
         return APIResponse(UserEnvelope(user: .seen(user, by: viewer)))
     }
 
     func update(request: Request, context: AppRequestContext) async throws -> APIResponse<UserEnvelope> {
-        let id = try Self.userID(context)
+        let id: UserID = try context.pathID()
         let actor = try context.requireSelfOrAdmin(id)
         let changes = try await request.decodeJSON(as: ProfileChanges.self, context: context)
         let user = try await accounts.updateProfile(id, changes, by: actor)
@@ -37,7 +37,7 @@ struct UserController {
 
     /// `multipart/form-data` with the image in the field `avatar`. Its type is decided by its bytes.
     func uploadAvatar(request: Request, context: AppRequestContext) async throws -> APIResponse<UserEnvelope> {
-        let id = try Self.userID(context)
+        let id: UserID = try context.pathID()
         let actor = try context.requireSelfOrAdmin(id)
         let upload = try await request.decodeMultipart(as: AvatarUpload.self, context: context)
         let user = try await accounts.setAvatar(id, image: Array(upload.avatar), by: actor)
@@ -46,15 +46,9 @@ struct UserController {
 
     /// Reserved for the payments release, which connects owners to Stripe.
     func connectStripe(request: Request, context: AppRequestContext) throws -> Response {
-        _ = try context.requireSelfOrAdmin(try Self.userID(context))
+        _ = try context.requireSelfOrAdmin(try context.pathID())
         throw APIError(
             .notImplemented, code: "not_implemented",
             message: "Stripe Connect arrives with the payments release; this address is reserved for it.")
-    }
-
-    /// The `:id` path parameter; a malformed id names no user, so it is a 404 like an unknown one.
-    static func userID(_ context: AppRequestContext) throws -> UserID {
-        guard let id = UserID(try context.parameters.require("id")) else { throw APIError.notFound }
-        return id
     }
 }

@@ -28,6 +28,9 @@ public struct APIError: Error, Sendable, Equatable {
     /// No route matches the path.
     public static let notFound = APIError(.notFound, code: "not_found", message: "There is nothing at this address.")
 
+    /// The caller is known, but their role or relation to the resource does not allow this.
+    public static let forbidden = APIError(.forbidden, code: "forbidden", message: "You are not allowed to do this.")
+
     /// The path exists, but not for this method.
     public static func methodNotAllowed(allowed: [HTTPRequest.Method]) -> APIError {
         let list = allowed.map(\.rawValue).joined(separator: ", ")

@@ -21,6 +21,8 @@ extension APIError {
             self = Self.mapping(error)
         case let error as AccountError:
             self = Self.mapping(error)
+        case let error as ListingError:
+            self = Self.mapping(error)
         case let error as UploadError:
             self = Self.mapping(error)
         case let error as DecodingError:
@@ -73,7 +75,7 @@ extension APIError {
                 .forbidden, code: "csrf_failed",
                 message: "This request needs the X-CSRF-Token header with the token from the bms_csrf cookie.")
         case .forbidden:
-            APIError(.forbidden, code: "forbidden", message: "You are not allowed to do this.")
+            .forbidden
         }
     }
 
@@ -99,11 +101,35 @@ extension APIError {
         case .suspended:
             APIError(.forbidden, code: "account_suspended", message: "This account is suspended. Contact support.")
         case .forbidden:
-            APIError(.forbidden, code: "forbidden", message: "You are not allowed to do this.")
+            .forbidden
         case .notFound:
             .notFound
         case .unsupportedImage:
             .validationFailed(["avatar": "must be a JPEG, PNG or WebP image (checked by its content, not its name)"])
+        case .imageTooLarge(let limit):
+            .contentTooLarge(limit: limit)
+        }
+    }
+
+    /// Exhaustive on purpose: a new listing error must be given its HTTP meaning here.
+    private static func mapping(_ error: ListingError) -> APIError {
+        switch error {
+        case .validation(let fields):
+            .validationFailed(fields)
+        case .notFound:
+            .notFound
+        case .forbidden:
+            .forbidden
+        case .roomNumberTaken:
+            APIError(
+                .conflict, code: "conflict", message: "Another room of this property has this number.",
+                fields: ["roomNumber": "is already taken"])
+        case .stillBooked(let reason):
+            APIError(.conflict, code: "still_booked", message: "This cannot be deleted yet: \(reason).")
+        case .tooManyImages(let limit):
+            .validationFailed(["images": "at most \(limit) images"])
+        case .unsupportedImage:
+            .validationFailed(["images": "must be JPEG, PNG or WebP (checked by their content, not their name)"])
         case .imageTooLarge(let limit):
             .contentTooLarge(limit: limit)
         }

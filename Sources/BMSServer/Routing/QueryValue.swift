@@ -1,3 +1,5 @@
+import BMSCore
+import BMSStore
 import Hummingbird
 
 /// Typed query parameters. An empty value (`?role=`) counts as absent, so a form can submit every
@@ -16,6 +18,11 @@ enum QueryValue {
         return value
     }
 
+    /// `limit` of a paged list: 1…100, `default` when absent.
+    static func pageLimit(_ parameters: Parameters, default defaultLimit: Int = 20) throws(APIError) -> Int {
+        try integer(parameters, "limit", in: 1...100) ?? defaultLimit
+    }
+
     static func boolean(_ parameters: Parameters, _ name: String) throws(APIError) -> Bool? {
         guard let text = text(parameters, name) else { return nil }
         switch text.lowercased() {
@@ -32,5 +39,21 @@ enum QueryValue {
             throw .validationFailed([name: "must be one of " + T.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         return value
+    }
+
+    /// A name of a closed vocabulary (`pending`, `PG`), in any case.
+    static func named<T: NamedValue>(_ parameters: Parameters, _ name: String, _ type: T.Type) throws(APIError) -> T? {
+        guard let text = text(parameters, name) else { return nil }
+        guard let value = T(name: text) else {
+            throw .validationFailed([name: "must be one of " + T.allCases.map(\.name).joined(separator: ", ")])
+        }
+        return value
+    }
+
+    /// A record id (24 hex digits), such as the `before`/`after` anchor of a page.
+    static func objectID(_ parameters: Parameters, _ name: String) throws(APIError) -> ObjectID? {
+        guard let text = text(parameters, name) else { return nil }
+        guard let id = ObjectID(text) else { throw .validationFailed([name: "must be an id (24 hex digits) from an earlier page"]) }
+        return id
     }
 }

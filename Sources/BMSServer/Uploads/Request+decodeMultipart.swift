@@ -9,8 +9,7 @@ extension Request {
     /// - Throws: `UploadError.notMultipart` without a multipart content type and boundary,
     ///   `UploadError.malformed` for a body that breaks the multipart syntax.
     func decodeMultipart<T: Decodable>(as type: T.Type, context: AppRequestContext) async throws -> T {
-        guard let boundary = Self.multipartBoundary(headers[.contentType]) else { throw UploadError.notMultipart }
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        let (buffer, boundary) = try await multipartBody(context: context)
         do {
             return try FormDataDecoder().decode(T.self, from: buffer, boundary: boundary)
         } catch let error as DecodingError {
@@ -18,6 +17,41 @@ extension Request {
         } catch {
             throw UploadError.malformed
         }
+    }
+
+    /// Every file sent in the field `name`, in order. Several files come as a repeated field
+    /// (`-F images=@a.jpg -F images=@b.jpg`) or with brackets (`images[]`); `FormDataDecoder` would keep
+    /// only the last of a repeated field, so the parts are read here. Empty parts (a browser's file input
+    /// with nothing chosen) are skipped.
+    /// - Parameter maxFileBytes: the largest file (`BMS_MAX_UPLOAD_BYTES`).
+    /// - Throws: as `decodeMultipart`, and `APIError.contentTooLarge` for a file over `maxFileBytes`.
+    func multipartFiles(named name: String, maxFileBytes: Int, context: AppRequestContext) async throws -> [[UInt8]] {
+        let (buffer, boundary) = try await multipartBody(context: context)
+        var parts: [MultipartPart] = []
+        var headers = HTTPHeaders()
+        var body = ByteBuffer()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in headers.replaceOrAdd(name: field, value: value) }
+        parser.onBody = { chunk in body.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: body))
+            headers = HTTPHeaders()
+            body = ByteBuffer()
+        }
+        do {
+            try parser.execute(buffer)
+        } catch {
+            throw UploadError.malformed
+        }
+        let files = parts.filter { ($0.name == name || $0.name == name + "[]") && $0.body.readableBytes > 0 }
+        guard files.allSatisfy({ $0.body.readableBytes <= maxFileBytes }) else { throw APIError.contentTooLarge(limit: maxFileBytes) }
+        return files.map { Array($0.body.readableBytesView) }
+    }
+
+    /// The collected body and its boundary.
+    private func multipartBody(context: AppRequestContext) async throws -> (ByteBuffer, String) {
+        guard let boundary = Self.multipartBoundary(headers[.contentType]) else { throw UploadError.notMultipart }
+        return (try await body.collect(upTo: context.maxUploadSize), boundary)
     }
 
     /// The boundary of a `multipart/form-data; boundary=…` content type (quoted or not).

@@ -85,7 +85,7 @@ struct BookingServiceTests {
 
     @Test func theServerRefusesWhatItMust() async throws {
         let fixture = try await BookingsFixture()
-        let changed = await bookingError { try await fixture.bookings.create(fixture.form("2027-05-01", "2027-05-11", total: 1), by: fixture.seeker) }
+        let changed = await bookingError { _ = try await fixture.bookings.create(fixture.form("2027-05-01", "2027-05-11", total: 1), by: fixture.seeker) }
         #expect(changed == .priceChanged(BookingQuote(price: Money(minorUnits: 900_000), deposit: Money(minorUnits: 500_000), nights: 10, beds: 1, feeBasisPoints: 1000)))
         let matching = try await fixture.bookings.create(fixture.form("2027-05-01", "2027-05-11", total: 800_000), by: fixture.seeker)
         #expect(matching.quote.total.minorUnits == 800_000)

@@ -126,6 +126,48 @@ struct PropertyTests {
         try fixture.expectClean()
     }
 
+    @Test func aDeletedPropertyStaysDeleted() async throws {
+        let fixture = try ListingsFixture()
+        let owner = try await fixture.user()
+        let admin = try await fixture.admin()
+        let property = try await fixture.listed(owner: owner, admin: admin)
+        try await fixture.listings.deleteProperty(property.id, by: owner)
+        let kept = try #require(try fixture.listings.property(property.id, viewer: admin)?.property)
+        #expect(kept.deletedAt == fixture.clock.now && !kept.isPublic)
+        #expect(await listingError { _ = try await fixture.listings.updateProperty(property.id, PropertyForm(isActive: true), by: owner) } == .notFound)
+        #expect(await listingError { _ = try await fixture.listings.verify(property.id, VerificationDecision(status: "verified"), by: admin) } == .notFound)
+        #expect(await listingError { _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "7"), by: owner) } == .notFound)
+        #expect(await listingError { _ = try await fixture.listings.addImages([TestImages.png(3)], to: .property(property.id), by: owner) } == .notFound)
+        #expect(await listingError { try await fixture.listings.deleteProperty(property.id, by: owner) } == .notFound)
+        #expect(try fixture.listings.properties(withStatus: .verified, by: admin, limit: 10).isEmpty)
+    }
+
+    @Test func aPausedPropertyCanStillBeWorkedOn() async throws {
+        let fixture = try ListingsFixture()
+        let owner = try await fixture.user()
+        let admin = try await fixture.admin()
+        let property = try await fixture.listed(owner: owner, admin: admin)
+        _ = try await fixture.listings.updateProperty(property.id, PropertyForm(isActive: false), by: owner)
+        _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "8"), by: owner)
+        _ = try await fixture.listings.addImages([TestImages.png(5)], to: .property(property.id), by: owner)
+        #expect(try fixture.listings.search(SearchQuery()).total == 0)
+        let resumed = try await fixture.listings.updateProperty(property.id, PropertyForm(isActive: true), by: owner)
+        #expect(resumed.isPublic)
+        #expect(try fixture.listings.search(SearchQuery()).hits.map(\.id) == [property.id])
+    }
+
+    @Test func pagingAnchorsMustBelongToTheList() async throws {
+        let fixture = try ListingsFixture()
+        let owner = try await fixture.user()
+        let other = try await fixture.user()
+        let admin = try await fixture.admin()
+        let mine = try await fixture.listings.createProperty(ListingsFixture.form(), by: owner)
+        let theirs = try await fixture.listed(owner: other, admin: admin)
+        #expect(fields(await listingError { _ = try fixture.listings.properties(ownedBy: owner.id, viewer: owner, limit: 5, before: theirs.id) }) == ["before"])
+        #expect(fields(await listingError { _ = try fixture.listings.properties(withStatus: .pending, by: admin, limit: 5, after: theirs.id) }) == ["after"])
+        #expect(try fixture.listings.properties(withStatus: .pending, by: admin, limit: 5, after: mine.id).isEmpty)
+    }
+
     @Test func aPropertyWithCurrentOrFutureBookingsCannotBeDeleted() async throws {
         let fixture = try ListingsFixture()
         let owner = try await fixture.user()

@@ -39,9 +39,9 @@ struct VerificationTests {
         let audit = try fixture.accounts.auditLog.entries(limit: 10, after: nil)
         #expect(audit.last?.action == "property.verify")
         #expect(audit.last?.changes["verificationStatus"] == "pending → verified")
-        #expect(try await fixture.notifications.markRead(note.id, for: owner.id))
+        #expect(try await fixture.notifications.markRead(note.id, for: owner.id, now: fixture.clock.now))
         #expect(try fixture.notifications.list(for: owner.id, limit: 10).first?.readAt != nil)
-        #expect(try await !fixture.notifications.markRead(note.id, for: admin.id))
+        #expect(try await !fixture.notifications.markRead(note.id, for: admin.id, now: fixture.clock.now))
     }
 
     @Test func rejectionNeedsAReasonAndEditingSendsItBack() async throws {

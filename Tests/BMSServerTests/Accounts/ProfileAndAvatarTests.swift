@@ -143,36 +143,3 @@ struct ProfileAndAvatarTests {
         }
     }
 }
-
-/// Minimal files of each accepted type: the signature the server checks, then some bytes.
-enum ImageSamples {
-    struct Sample: Sendable, CustomTestStringConvertible {
-        let name: String
-        let type: String
-        let bytes: [UInt8]
-        var testDescription: String { name }
-    }
-
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("IHDR-sample".utf8)
-    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array("JFIF-sample".utf8)
-    static let webp: [UInt8] = Array("RIFF".utf8) + [0x20, 0, 0, 0] + Array("WEBPVP8 sample".utf8)
-
-    static let all = [
-        Sample(name: "png", type: "image/png", bytes: png), Sample(name: "jpeg", type: "image/jpeg", bytes: jpeg),
-        Sample(name: "webp", type: "image/webp", bytes: webp),
-    ]
-}
-
-/// `multipart/form-data` bodies as a browser sends them.
-enum Multipart {
-    static let boundary = "----bms-test-boundary-7MA4YWxkTrZu0gW"
-
-    /// One file field, with a content type that claims PNG whatever the bytes are (the server must not care).
-    static func form(field: String, filename: String, bytes: [UInt8], auth: HTTPFields) -> (headers: HTTPFields, body: ByteBuffer) {
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n".utf8)
-        body += Array("Content-Type: image/png\r\n\r\n".utf8) + bytes + Array("\r\n--\(boundary)--\r\n".utf8)
-        var headers = auth
-        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
-        return (headers, ByteBuffer(bytes: body))
-    }
-}

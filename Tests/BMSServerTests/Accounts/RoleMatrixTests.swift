@@ -12,49 +12,104 @@ struct RoleMatrixTests {
         case anonymous, seeker, owner, admin
     }
 
-    /// One protected route and the status each caller gets. `{other}` is another seeker's id, `{self}`
-    /// the caller's own.
+    /// One protected route and the status each caller gets. In the path and the JSON body, `{other}` is
+    /// another seeker's id and `{self}` the caller's own; `{property}` is a listed property of another
+    /// owner, `{room}` its room, `{digest}` a photo of both, and `{notification}` a notification of that
+    /// owner (see `Fixture`).
     struct Case: Sendable, CustomTestStringConvertible {
         let method: HTTPRequest.Method
         let path: String
         let expected: [Caller: HTTPResponse.Status]
-        var body: [String: String]? = nil
-        var upload = false
+        /// JSON text.
+        var body: String? = nil
+        /// The field of a multipart upload of one PNG.
+        var upload: String? = nil
         var testDescription: String { "\(method) \(path)" }
     }
 
+    /// What the matrix's placeholders stand for, and the route parameter each one fills.
+    static let placeholders: [(placeholder: String, parameter: String)] = [
+        ("{other}", "{id}"), ("{self}", "{id}"), ("{property}", "{id}"), ("{room}", "{id}"), ("{notification}", "{id}"),
+        ("{digest}", "{digest}"),
+    ]
+
+    /// Only the admin among the callers may: admin routes, and changes to what someone else owns (the
+    /// caller who is an owner owns none of the matrix's resources).
+    static let adminOnly: [Caller: HTTPResponse.Status] = [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .ok]
+    static let anyUser: [Caller: HTTPResponse.Status] = [.anonymous: .unauthorized, .seeker: .ok, .owner: .ok, .admin: .ok]
+
     static let cases: [Case] = [
-        Case(method: .get, path: "/api/auth/me", expected: [.anonymous: .unauthorized, .seeker: .ok, .owner: .ok, .admin: .ok]),
-        Case(method: .post, path: "/api/auth/logout-all", expected: [.anonymous: .unauthorized, .seeker: .ok, .owner: .ok, .admin: .ok]),
+        Case(method: .get, path: "/api/auth/me", expected: anyUser),
+        Case(method: .post, path: "/api/auth/logout-all", expected: anyUser),
         // Admins are verified already, so there is nothing to resend.
         Case(
             method: .post, path: "/api/auth/resend-verification",
             expected: [.anonymous: .unauthorized, .seeker: .accepted, .owner: .accepted, .admin: .unprocessableContent]),
-        Case(method: .get, path: "/api/users/{other}", expected: [.anonymous: .unauthorized, .seeker: .ok, .owner: .ok, .admin: .ok]),
-        Case(
-            method: .put, path: "/api/users/{other}", expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .ok],
-            body: ["lastName": "Changed"]),
-        Case(
-            method: .put, path: "/api/users/{self}", expected: [.anonymous: .unauthorized, .seeker: .ok, .owner: .ok, .admin: .ok],
-            body: ["lastName": "Changed"]),
-        Case(
-            method: .post, path: "/api/users/{other}/avatar",
-            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .ok], upload: true),
-        Case(
-            method: .post, path: "/api/users/{self}/avatar", expected: [.anonymous: .unauthorized, .seeker: .ok, .owner: .ok, .admin: .ok],
-            upload: true),
+        Case(method: .get, path: "/api/users/{other}", expected: anyUser),
+        Case(method: .put, path: "/api/users/{other}", expected: adminOnly, body: #"{"lastName":"Changed"}"#),
+        Case(method: .put, path: "/api/users/{self}", expected: anyUser, body: #"{"lastName":"Changed"}"#),
+        Case(method: .post, path: "/api/users/{other}/avatar", expected: adminOnly, upload: "avatar"),
+        Case(method: .post, path: "/api/users/{self}/avatar", expected: anyUser, upload: "avatar"),
         Case(
             method: .put, path: "/api/users/{other}/stripe",
             expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .notImplemented]),
-        Case(method: .get, path: "/api/admin/users", expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .ok]),
+        Case(method: .get, path: "/api/admin/users", expected: adminOnly),
+        Case(method: .put, path: "/api/admin/users/{other}/suspend", expected: adminOnly),
+        Case(method: .put, path: "/api/admin/users/{other}/unsuspend", expected: adminOnly),
+        Case(method: .get, path: "/api/admin/outbox", expected: adminOnly),
+        // Only owners list properties; admins verify them.
         Case(
-            method: .put, path: "/api/admin/users/{other}/suspend",
-            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .ok]),
+            method: .post, path: "/api/properties",
+            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .created, .admin: .forbidden],
+            body: String(decoding: Accounts.json(Listings.propertyForm()).readableBytesView, as: UTF8.self)),
+        Case(method: .put, path: "/api/properties/{property}", expected: adminOnly, body: #"{"description":"Changed"}"#),
+        Case(method: .delete, path: "/api/properties/{property}", expected: adminOnly),
+        Case(method: .post, path: "/api/properties/{property}/images", expected: adminOnly, upload: "images"),
+        Case(method: .put, path: "/api/properties/{property}/images", expected: adminOnly, body: #"{"order":["{digest}"]}"#),
+        Case(method: .delete, path: "/api/properties/{property}/images/{digest}", expected: adminOnly),
         Case(
-            method: .put, path: "/api/admin/users/{other}/unsuspend",
-            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .ok]),
-        Case(method: .get, path: "/api/admin/outbox", expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .ok]),
+            method: .post, path: "/api/rooms",
+            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .created],
+            body: #"{"propertyId":"{property}","roomNumber":"202","roomType":"Single","price":500000,"capacity":1}"#),
+        Case(method: .put, path: "/api/rooms/{room}", expected: adminOnly, body: #"{"price":900000}"#),
+        Case(method: .delete, path: "/api/rooms/{room}", expected: adminOnly),
+        Case(method: .post, path: "/api/rooms/{room}/images", expected: adminOnly, upload: "images"),
+        Case(method: .put, path: "/api/rooms/{room}/images", expected: adminOnly, body: #"{"order":["{digest}"]}"#),
+        Case(method: .delete, path: "/api/rooms/{room}/images/{digest}", expected: adminOnly),
+        Case(method: .get, path: "/api/admin/properties", expected: adminOnly),
+        Case(method: .put, path: "/api/admin/properties/{property}/verify", expected: adminOnly, body: #"{"status":"verified"}"#),
+        Case(method: .get, path: "/api/notifications", expected: anyUser),
+        // Nobody, admins included, reads another user's notifications.
+        Case(
+            method: .put, path: "/api/notifications/{notification}/read",
+            expected: [.anonymous: .unauthorized, .seeker: .notFound, .owner: .notFound, .admin: .notFound]),
     ]
+
+    /// Another owner's listed property, with a room and one photo on each, and the owner's notification
+    /// that it was verified.
+    struct Fixture {
+        let property: String
+        let room: String
+        let digest: String
+        let notification: String
+
+        init(_ dependencies: AppDependencies, _ client: some TestClientProtocol) async throws {
+            let owner = try await Accounts.register(client, role: "owner")
+            let admin = try await Accounts.admin(dependencies, client)
+            (property, room) = try await Listings.listed(client, owner: owner, admin: admin)
+            for path in ["/api/properties/\(property)/images", "/api/rooms/\(room)/images"] {
+                #expect(try await Listings.upload(client, path, [ImageSamples.png], as: owner).status == .ok)
+            }
+            digest = ContentDigest.sha256Hex(ImageSamples.png)
+            notification = try await client.execute(uri: "/api/notifications", method: .get, headers: owner.bearer) { response in
+                try #require((try response.data()["notifications"] as? [[String: Any]])?.first?["id"] as? String)
+            }
+        }
+
+        var values: [String: String] {
+            ["{property}": property, "{room}": room, "{digest}": digest, "{notification}": notification]
+        }
+    }
 
     @Test("each caller gets the expected status", arguments: cases)
     func matrix(route: Case) async throws {
@@ -64,6 +119,7 @@ struct RoleMatrixTests {
             let dependencies = app.dependencies
             try await app.test { client in
                 let other = try await Accounts.register(client)
+                let fixture = try await Fixture(dependencies, client)
                 for caller in Caller.allCases {
                     let session: AccountSession? =
                         switch caller {
@@ -71,16 +127,20 @@ struct RoleMatrixTests {
                         case .admin: try await Accounts.admin(dependencies, client)
                         case .seeker, .owner: try await Accounts.register(client, role: caller.rawValue)
                         }
-                    let path = route.path.replacingOccurrences(of: "{other}", with: other.userID)
-                        .replacingOccurrences(of: "{self}", with: session?.userID ?? other.userID)
+                    var values = fixture.values
+                    values["{other}"] = other.userID
+                    values["{self}"] = session?.userID ?? other.userID
+                    func fill(_ text: String) -> String {
+                        values.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+                    }
                     var headers = session?.bearer ?? [:]
                     var body: ByteBuffer?
-                    if route.upload {
-                        (headers, body) = Multipart.form(field: "avatar", filename: "a.png", bytes: ImageSamples.png, auth: headers)
-                    } else if let fields = route.body {
-                        body = Accounts.json(fields)
+                    if let field = route.upload {
+                        (headers, body) = Multipart.form(field: field, filename: "a.png", bytes: ImageSamples.png(2), auth: headers)
+                    } else if let json = route.body {
+                        body = ByteBuffer(string: fill(json))
                     }
-                    try await client.execute(uri: path, method: route.method, headers: headers, body: body) { response in
+                    try await client.execute(uri: fill(route.path), method: route.method, headers: headers, body: body) { response in
                         #expect(response.status == route.expected[caller], "\(caller.rawValue): \(response.text)")
                     }
                 }
@@ -92,15 +152,19 @@ struct RoleMatrixTests {
     func complete() async throws {
         try await withTemporaryDirectory { directory in
             let app = try await TestApp(in: directory)
+            // Anyone may call these. The listing reads show the public what is listed, and owners and admins
+            // more (PropertyTests, RoomTests).
             let publicRoutes: Set<String> = [
                 "POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout",
                 "POST /api/auth/verify-email/{token}", "POST /api/auth/forgot-password", "POST /api/auth/reset-password", "GET /api/openapi.json",
+                "GET /api/properties", "GET /api/properties/search", "GET /api/properties/{id}", "GET /api/properties/owner/{ownerId}",
+                "GET /api/rooms/{id}", "GET /api/rooms/property/{propertyId}", "GET /api/rooms/{id}/availability",
             ]
             let api = Set(
                 app.router.routes.map { "\($0.method) \($0.path.description)" }.filter { $0.contains(" /api/") })
             let covered = Set(
-                Self.cases.map {
-                    "\($0.method) \($0.path.replacingOccurrences(of: "{other}", with: "{id}").replacingOccurrences(of: "{self}", with: "{id}"))"
+                Self.cases.map { route in
+                    Self.placeholders.reduce("\(route.method) \(route.path)") { $0.replacingOccurrences(of: $1.placeholder, with: $1.parameter) }
                 })
             #expect(api.subtracting(publicRoutes) == covered)
         }

@@ -1,0 +1,48 @@
+import BMSCore
+
+/// A page of public search results.
+struct SearchPageResponse: Encodable, Sendable {
+    /// One result card.
+    struct Hit: Encodable, Sendable {
+        let id: String
+        let propertyName: String
+        let city: String
+        let locality: String
+        let propertyType: String
+        /// `/media/<sha256>` of the first photo, or null.
+        @Nullable var coverImage: String?
+        /// The lowest monthly price per bed among its rooms, in minor units.
+        let minPrice: Int64
+        let roomTypes: [String]
+        let rating: Double
+        let reviewCount: Int
+        /// Only when searching near a point.
+        let distanceKm: Double?
+
+        init(_ hit: SearchHit) {
+            id = hit.id.description
+            propertyName = hit.name
+            city = hit.city
+            locality = hit.locality
+            propertyType = hit.propertyType.name
+            coverImage = hit.coverImage.map(MediaController.path)
+            minPrice = hit.minPrice.minorUnits
+            roomTypes = hit.roomTypes.map(\.name)
+            rating = hit.rating
+            reviewCount = hit.reviewCount
+            distanceKm = hit.distanceKm
+        }
+    }
+
+    let hits: [Hit]
+    /// Matches on every page.
+    let total: Int
+    /// Pass as `cursor`, with the same other parameters, for the next page; null on the last page.
+    @Nullable var nextCursor: String?
+
+    init(_ page: SearchPage) {
+        hits = page.hits.map(Hit.init)
+        total = page.total
+        nextCursor = page.nextCursor?.text
+    }
+}
