@@ -134,18 +134,21 @@ struct CardView {
     var cityBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[Self.citiesOffset..<roomsOffset]) }
 
     struct RoomView {
-        var id: ObjectID
+        /// The room's id bytes; decoded by `id` only when needed (stays), not for every filter test.
+        var idBytes: UnsafeRawBufferPointer
         var typeCode: UInt8
         var price: Int64
         var capacity: Int
         var availableFrom: CalendarDate?
+
+        var id: ObjectID { ObjectID(bytes: idBytes)! }
     }
 
     func room(_ index: Int) -> RoomView {
         let base = roomsOffset + index * Self.roomSize
         let day = integer(base + 23, Int32.self)
         return RoomView(
-            id: ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[base..<(base + 12)]))!, typeCode: bytes[base + 12],
+            idBytes: UnsafeRawBufferPointer(rebasing: bytes[base..<(base + 12)]), typeCode: bytes[base + 12],
             price: integer(base + 13, Int64.self), capacity: Int(integer(base + 21, UInt16.self)),
             availableFrom: day == Int32.min ? nil : CalendarDate(daysSinceEpoch: day)
         )

@@ -37,6 +37,14 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
         self.low = low
     }
 
+    /// Reads 12 bytes in place: two loads, and a plain (not generic) function, because index scans and
+    /// search cards decode one id per entry.
+    public init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 12 else { return nil }
+        high = UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+        low = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    }
+
     /// Parses 24 hex characters (either case). Anything else — other lengths, other characters — is nil.
     public init?(_ text: String) {
         let utf8 = Array(text.utf8)

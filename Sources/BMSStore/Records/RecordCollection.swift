@@ -6,10 +6,13 @@ import Foundation
 public struct RecordCollection<R: Record>: Sendable {
     let records: Table<ObjectIDCodec, BytesCodec>
     let indexes: [CollectionIndex<R>]
+    /// Index positions by name: scans look their index up once per call, and searches make many calls.
+    private let positions: [String: Int]
 
     public init(_ type: R.Type = R.self, in store: Store) throws {
         records = try store.table("records:\(R.collectionName)", key: ObjectIDCodec.self, value: BytesCodec.self)
         indexes = try R.indexes.map { try CollectionIndex(definition: $0, store: store) }
+        positions = Dictionary(indexes.enumerated().map { ($1.definition.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static var tableNames: [String] { ["records:\(R.collectionName)"] + R.indexes.flatMap(\.tableNames) }
@@ -132,9 +135,10 @@ public struct RecordCollection<R: Record>: Sendable {
     }
 
     func index(_ name: String, kind: RecordIndex<R>.Kind? = nil) throws(StoreError) -> CollectionIndex<R> {
-        guard let index = indexes.first(where: { $0.definition.name == name && (kind == nil || $0.definition.kind == kind) })
-        else { throw StoreError.unknownTable("\(R.collectionName).\(name)") }
-        return index
+        guard let position = positions[name], kind == nil || indexes[position].definition.kind == kind else {
+            throw StoreError.unknownTable("\(R.collectionName).\(name)")
+        }
+        return indexes[position]
     }
 
     func encode(_ record: R) -> [UInt8] {

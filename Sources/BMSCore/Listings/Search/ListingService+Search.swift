@@ -65,8 +65,8 @@ extension ListingService {
     ) throws -> SearchMatch? {
         guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
-        for (index, term) in filter.terms.enumerated() {
-            guard let weight = try textWeight(txn, id, term, prefix: index == filter.terms.count - 1) else { return nil }
+        for term in filter.termKeys {
+            guard let weight = try textWeight(txn, id, term) else { return nil }
             score += weight
         }
         if let stay = filter.stay {
@@ -85,14 +85,18 @@ extension ListingService {
         )
     }
 
-    /// The highest weight of the property's tokens equal to `term` (or starting with it, for a prefix),
-    /// or nil when none matches.
-    private func textWeight(_ txn: some Transaction, _ id: ObjectID, _ term: String, prefix: Bool) throws -> Int? {
-        let key = Tuple([.id(id), .string(term)])
-        let range: KeyRange = prefix ? .prefix(Array(key.encoded.dropLast())) : .prefix(key)
+    /// The highest weight of the property's tokens equal to the term (or starting with it, for a prefix),
+    /// or nil when none matches. Entries are `(id, token, weight)`; the weight is the key's last 9 bytes
+    /// (an 8-byte tuple integer, sign bit flipped, after its type code).
+    private func textWeight(_ txn: some Transaction, _ id: ObjectID, _ term: SearchFilter.TermKey) throws -> Int? {
+        let prefix = Tuple([.id(id)]).encoded + term.bytes
+        let range = term.isPrefix ? KeyRange.prefix(prefix) : KeyRange(lower: .included(prefix), upper: .excluded(prefix + [0xFF]))
         var best: Int?
         try properties.scan(txn, index: "text-of", range) { entry in
-            if case .int(let weight) = try entry.key.elements.last { best = max(best ?? 0, Int(weight)) }
+            let key = entry.keyBytes
+            guard key.count >= 9 else { throw StoreError.corrupt(table: "properties", reason: "a text entry without a weight") }
+            let weight = Int(UInt64(bigEndian: key.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)) ^ (1 << 63))
+            best = max(best ?? 0, weight)
             return true
         }
         return best

@@ -12,7 +12,14 @@ struct SearchFilter {
     let roomType: UInt8?
     let priceMin: Int64
     let priceMax: Int64
-    let terms: [String]
+    /// A text term's key part in the "text-of" index: the encoded string (without its terminator for the
+    /// last term, which matches as a prefix), made once per search rather than per candidate.
+    struct TermKey {
+        var bytes: [UInt8]
+        var isPrefix: Bool
+    }
+
+    let termKeys: [TermKey]
     let stay: (from: CalendarDate, to: CalendarDate)?
 
     init(_ query: SearchQuery) {
@@ -25,7 +32,11 @@ struct SearchFilter {
         roomType = query.roomType?.rawValue
         priceMin = query.priceMin?.minorUnits ?? .min
         priceMax = query.priceMax?.minorUnits ?? .max
-        terms = query.terms
+        termKeys = query.terms.enumerated().map { index, term in
+            let encoded = Tuple([.string(term)]).encoded
+            let isPrefix = index == query.terms.count - 1
+            return TermKey(bytes: isPrefix ? Array(encoded.dropLast()) : encoded, isPrefix: isPrefix)
+        }
         stay = query.stay
     }
 
