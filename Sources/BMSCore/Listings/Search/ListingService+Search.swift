@@ -32,19 +32,27 @@ extension ListingService {
     }
 
     /// The source with the fewest candidates, and the geo points when it is the geo source.
+    ///
+    /// Each source is counted only as far as the smallest complete count so far, and never past
+    /// `planningBudget`: when every source is larger than that, the first (the most promising by kind,
+    /// see `CandidateSource.sources(for:)`) is read, so planning costs at most a few thousand entries.
     private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> (CandidateSource, [GeoHit]?) {
+        let sources = CandidateSource.sources(for: query)
         var best: (source: CandidateSource, count: Int, hits: [GeoHit]?)?
-        for source in CandidateSource.sources(for: query) {
-            let budget = best?.count ?? .max
+        for source in sources {
+            let budget = min(best?.count ?? .max, Self.planningBudget)
             if let hits = try source.geoHits(txn, properties) {
-                if hits.count < budget { best = (source, hits.count, hits) }
+                if hits.count < (best?.count ?? .max) { best = (source, hits.count, hits) }
             } else if let count = try source.count(txn, properties, priceMax: query.priceMax, budget: budget), count < budget {
                 best = (source, count, nil)
             }
         }
-        // `sources(for:)` is never empty, and its first source always sets `best`.
-        return best.map { ($0.source, $0.hits) } ?? (.price, nil)
+        // `sources(for:)` is never empty.
+        return best.map { ($0.source, $0.hits) } ?? (sources[0], nil)
     }
+
+    /// How far planning counts a source.
+    static let planningBudget = 2048
 
     /// What sorting needs of a candidate that passed every filter, or nil when it fails one.
     private func match(
