@@ -17,7 +17,7 @@ public enum BookMySleepSchema {
             CollectionSchema<Notification>(),
             CollectionSchema<BookingRecord>(),
         ],
-        tables: MediaLibrary.tableNames + [ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName],
+        tables: MediaLibrary.tableNames + [ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName, JobLog.tableName],
         migrations: []
     )
 }

@@ -82,6 +82,23 @@ struct CollectionTests {
         #expect(report.recordsChecked == model.count)
     }
 
+    @Test("a covering entry is read in place by its key and record id")
+    func coverByKey() async throws {
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory)
+        defer { store.close() }
+        let people = try RecordCollection<Person>(in: store)
+        let asha = Person(email: "asha@example.com", city: "Pune", age: 31)
+        try await store.write { txn in try people.insert(txn, asha) }
+        try store.read { txn in
+            let age = try people.cover(txn, index: "cityAge", key: [.string("Pune"), .int(31)], of: asha.id) { try UInt64Codec.decode($0) }
+            #expect(age == 31)
+            #expect(try people.cover(txn, index: "cityAge", key: [.string("Pune"), .int(32)], of: asha.id) { $0.count } == nil)
+            #expect(try people.cover(txn, index: "cityAge", key: [.string("Pune"), .int(31)], of: ObjectID()) { $0.count } == nil)
+            #expect(throws: StoreError.self) { try people.cover(txn, index: "email", key: [.string("asha@example.com")], of: asha.id) { $0.count } }
+        }
+    }
+
     @Test("a unique violation names the field and writes nothing")
     func uniqueViolationWritesNothing() async throws {
         let directory = TemporaryDirectory()

@@ -11,7 +11,8 @@ extension Date {
 }
 
 extension Duration {
-    var timeInterval: TimeInterval {
+    /// Seconds as a `TimeInterval`, for date arithmetic.
+    public var timeInterval: TimeInterval {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 

@@ -63,6 +63,15 @@ public struct RecordCollection<R: Record>: Sendable {
         try self.index(index).scan(txn, range, direction: direction, body)
     }
 
+    /// Reads the covering bytes of the secondary-index entry `key` of record `id` in place (one lookup,
+    /// no cursor), or nil when there is no such entry. For an index keyed by the record's own id, this
+    /// finds a record's summary without decoding the record.
+    public func cover<T>(
+        _ txn: some Transaction, index: String, key: Tuple, of id: ObjectID, _ read: (UnsafeRawBufferPointer) throws -> T
+    ) throws -> T? {
+        try self.index(index, kind: .secondary).table.getRaw(txn, key.appending(.id(id)).encoded, read)
+    }
+
     /// Ids from an index scan, at most `limit`.
     public func ids(
         _ txn: some Transaction, index: String, _ range: KeyRange = .all, direction: ScanDirection = .forward,

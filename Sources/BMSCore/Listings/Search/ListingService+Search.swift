@@ -60,12 +60,9 @@ extension ListingService {
         now: Date
     ) throws -> SearchMatch? {
         if let cover { return try match(txn, id, CardView(cover), distance, filter, now: now) }
-        var matched: SearchMatch?
-        try properties.scan(txn, index: "card", .prefix([.id(id)])) { entry in
-            matched = try match(txn, id, CardView(entry.cover), distance, filter, now: now)
-            return false
-        }
-        return matched
+        return try properties.cover(txn, index: "card", key: [.id(id)], of: id) { card in
+            try match(txn, id, CardView(card), distance, filter, now: now)
+        } ?? nil
     }
 
     private func match(
