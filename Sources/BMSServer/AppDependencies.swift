@@ -25,8 +25,12 @@ struct AppDependencies: Sendable {
     let mailLinks: MailLinkLog
     let listings: ListingService
     let notifications: Notifications
-    /// The wall clock of accounts, tokens and listings (issue times, expiry, lockouts, "today" for
-    /// bookings); tests pass their own.
+    /// What the domain reports after each commit (a booking requested, confirmed, …), for live delivery.
+    let events: DomainEvents
+    let bookings: BookingService
+    let jobLog: JobLog
+    /// The wall clock of accounts, tokens, listings and bookings (issue times, expiry, lockouts, holds,
+    /// "today" for bookings); tests pass their own.
     let now: @Sendable () -> Date
 
     /// Loads and checks the assets, then opens (creating or migrating) the data store. Assets come
@@ -35,7 +39,7 @@ struct AppDependencies: Sendable {
     /// and kept in the data, so tokens stay valid across restarts without any setting.
     /// - Parameters:
     ///   - monotonicNow: the rate limiter's clock; tests pass their own.
-    ///   - now: the wall clock of accounts, tokens and listings; tests pass their own.
+    ///   - now: the wall clock of accounts, tokens, listings and bookings; tests pass their own.
     init(
         configuration: AppConfiguration, logger: Logger,
         monotonicNow: @escaping @Sendable () -> Duration = TokenBucketLimiter.monotonicNow,
@@ -76,6 +80,9 @@ struct AppDependencies: Sendable {
             mailLinks = try MailLinkLog(outbox: outbox, enabled: configuration.smtpURL == nil)
             listings = try ListingService(store: store, publicURL: configuration.linkBaseURL, now: now)
             notifications = try Notifications(store: store)
+            events = DomainEvents()
+            bookings = try BookingService(store: store, settings: configuration.bookingSettings, events: events, now: now)
+            jobLog = try JobLog(store: store)
         } catch {
             // Nothing will run to close it: the application is never built.
             store.close()

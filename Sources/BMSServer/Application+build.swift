@@ -26,7 +26,7 @@ func buildApplication(_ dependencies: AppDependencies, router: Router<AppRequest
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [StoreService(store: dependencies.store, logger: dependencies.logger)],
+        services: [StoreService(store: dependencies.store, logger: dependencies.logger), JobScheduler(dependencies)],
         onServerRunning: { channel in
             if configuration.isDemo { printDemoBanner(configuration, port: channel.localAddress?.port) }
         },
@@ -67,10 +67,14 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     AdminController(accounts: dependencies.accounts, outbox: dependencies.outbox).addRoutes(to: router)
     MediaController(media: dependencies.media).addRoutes(to: router)
     PropertyController(listings: dependencies.listings).addRoutes(to: router)
-    RoomController(listings: dependencies.listings).addRoutes(to: router)
+    RoomController(
+        listings: dependencies.listings, bookings: dependencies.bookings, minimumNights: configuration.minimumStayNights
+    ).addRoutes(to: router)
     ListingImageController(listings: dependencies.listings, maxFileBytes: configuration.maxUploadBytes).addRoutes(to: router)
     PropertyVerificationController(listings: dependencies.listings, mailLinks: dependencies.mailLinks).addRoutes(to: router)
     NotificationController(notifications: dependencies.notifications, now: dependencies.now).addRoutes(to: router)
+    BookingController(bookings: dependencies.bookings).addRoutes(to: router)
+    PaymentController().addRoutes(to: router)
 
     // Added last, so it runs only where no route matched (see MethodNotAllowedMiddleware).
     router.add(middleware: MethodNotAllowedMiddleware(table: RouteTable(router.routes)))

@@ -16,7 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
             turns on HSTS and Secure cookies), BMS_MAX_JSON_BYTES (default 1MiB), BMS_MAX_UPLOAD_BYTES (default 5MiB), BMS_MAP_SIZE, \
             BMS_MAX_MAP_SIZE, BMS_TRUST_PROXY (true|false, default false), JWT_SECRET (at least 32 bytes; default: a \
             key generated once and kept in the data), BCRYPT_COST (4…31, default 12; below 12 for tests only), \
-            SMTP_URL (smtp:// or smtps://; while unset, e-mail links are logged). Stops gracefully on SIGTERM or SIGINT.
+            SMTP_URL (smtp:// or smtps://; while unset, e-mail links are logged), BOOKING_HOLD_MINUTES (1…1440, default \
+            30), OWNER_RESPONSE_HOURS (1…168, default 24), PLATFORM_FEE_BPS (0…5000, default 1000), MIN_STAY_NIGHTS \
+            (1…365, default 1). Background jobs (expiring unpaid holds, completing finished stays) run inside the \
+            server. Stops gracefully on SIGTERM or SIGINT.
             """
     )
 

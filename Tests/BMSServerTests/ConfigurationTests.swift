@@ -26,6 +26,11 @@ struct ConfigurationTests {
         #expect(configuration.bcryptCost == 12)
         #expect(configuration.smtpURL == nil)
         #expect(configuration.linkBaseURL == "http://127.0.0.1:8080")
+        #expect(configuration.bookingHoldMinutes == 30 && configuration.ownerResponseHours == 24)
+        #expect(configuration.platformFeeBasisPoints == 1000 && configuration.minimumStayNights == 1)
+        let bookings = configuration.bookingSettings
+        #expect(bookings.holdDuration == .seconds(30 * 60) && bookings.ownerResponseTime == .seconds(24 * 3600))
+        #expect(bookings.feeBasisPoints == 1000 && bookings.minimumNights == 1)
     }
 
     @Test("every environment variable is read")
@@ -35,8 +40,12 @@ struct ConfigurationTests {
             "LOG_FORMAT": "text", "RATE_LIMIT_PER_MIN": "0", "PUBLIC_URL": "https://rooms.example.com",
             "BMS_MAX_JSON_BYTES": "2MiB", "BMS_MAX_UPLOAD_BYTES": "10485760", "BMS_MAP_SIZE": "1GiB",
             "BMS_MAX_MAP_SIZE": "4G", "BMS_TRUST_PROXY": "yes", "JWT_SECRET": String(repeating: "k", count: 32),
-            "BCRYPT_COST": "13", "SMTP_URL": "smtps://user:pass@mail.example.com:465",
+            "BCRYPT_COST": "13", "SMTP_URL": "smtps://user:pass@mail.example.com:465", "BOOKING_HOLD_MINUTES": "15",
+            "OWNER_RESPONSE_HOURS": "48", "PLATFORM_FEE_BPS": "0", "MIN_STAY_NIGHTS": "30",
         ])
+        let bookings = configuration.bookingSettings
+        #expect(bookings.holdDuration == .seconds(15 * 60) && bookings.ownerResponseTime == .seconds(48 * 3600))
+        #expect(bookings.feeBasisPoints == 0 && bookings.minimumNights == 30)
         #expect(configuration.jwtSecret == Array(repeating: UInt8(ascii: "k"), count: 32))
         #expect(configuration.bcryptCost == 13)
         #expect(configuration.smtpURL == URL(string: "smtps://user:pass@mail.example.com:465"))
@@ -103,6 +112,16 @@ struct ConfigurationTests {
             ("BMS_TRUST_PROXY", "maybe", "expected true or false"),
             ("BCRYPT_COST", "3", "expected an integer 4…31"),
             ("BCRYPT_COST", "32", "expected an integer 4…31"),
+            ("BOOKING_HOLD_MINUTES", "0", "expected an integer 1…1440"),
+            ("BOOKING_HOLD_MINUTES", "1441", "expected an integer 1…1440"),
+            ("BOOKING_HOLD_MINUTES", "half an hour", "expected an integer 1…1440"),
+            ("OWNER_RESPONSE_HOURS", "0", "expected an integer 1…168"),
+            ("OWNER_RESPONSE_HOURS", "169", "expected an integer 1…168"),
+            ("PLATFORM_FEE_BPS", "-1", "expected an integer 0…5000"),
+            ("PLATFORM_FEE_BPS", "5001", "expected an integer 0…5000"),
+            ("PLATFORM_FEE_BPS", "10%", "expected an integer 0…5000"),
+            ("MIN_STAY_NIGHTS", "0", "expected an integer 1…365"),
+            ("MIN_STAY_NIGHTS", "366", "expected an integer 1…365"),
         ])
     func badEnvironmentValue(variable: String, value: String, expectation: String) throws {
         let error = try #require(throws: ConfigurationError.self) {

@@ -23,6 +23,10 @@ public struct Booking: Sendable, Equatable {
     public var specialRequests: String
     public var paymentIntentID: String?
     public var amountRefunded: Money
+    /// What the booking's end entitles the seeker to get back and the payments domain has yet to refund:
+    /// the cancellation refund shown before the cancel, or everything paid when a paid booking is
+    /// rejected, expires unanswered or was paid too late.
+    public var refundDue: Money = .zero
     public var history: [BookingTransition]
     public let createdAt: Date
     public var updatedAt: Date

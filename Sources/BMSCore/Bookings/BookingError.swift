@@ -12,6 +12,8 @@ public enum BookingError: Error, Sendable, Equatable {
     case priceChanged(BookingQuote)
     /// 409: the move is not allowed from the booking's current state, which is named.
     case illegalTransition(from: BookingStatus, to: BookingStatus)
+    /// 409: the stay ended on this check-out date; it can no longer be cancelled.
+    case stayEnded(CalendarDate)
     /// 409: the move needs another payment state (confirming an unpaid booking).
     case paymentState(PaymentStatus, expected: String)
     /// 422, field "Idempotency-Key": the key was used before with a different request body.

@@ -50,6 +50,7 @@ struct BookingRecord: Record {
         writer.write(booking.specialRequests)
         writer.writeOptional(booking.paymentIntentID) { $0.write($1) }
         writer.write(booking.amountRefunded.minorUnits)
+        writer.write(booking.refundDue.minorUnits)
         writer.writeLength(booking.history.count)
         for step in booking.history {
             writer.write(step.at)
@@ -88,6 +89,7 @@ struct BookingRecord: Record {
         let specialRequests = try reader.readString()
         let intent = try reader.readOptional { try $0.readString() }
         let refunded = Money(minorUnits: try reader.readInt64())
+        let refundDue = Money(minorUnits: try reader.readInt64())
         let history = try reader.readArray { reader throws(StoreError) in
             let at = try reader.readDate()
             let by: UserID? = try reader.readBool() ? UserID(try reader.readObjectID()) : nil
@@ -104,5 +106,6 @@ struct BookingRecord: Record {
             paymentIntentID: intent, amountRefunded: refunded, history: history, createdAt: try reader.readDate(),
             updatedAt: try reader.readDate()
         )
+        booking.refundDue = refundDue
     }
 }

@@ -2,10 +2,20 @@ import BMSStore
 import Foundation
 
 extension BookingService {
-    /// The price of a stay as the server computes it, for the booking form's live quote.
-    public func quote(room id: RoomID, from checkIn: CalendarDate, to checkOut: CalendarDate, beds: Int) throws -> BookingQuote? {
+    /// The price of a stay as the server computes it, for the booking form's live quote; nil for a room
+    /// `viewer` may not see (a deleted room, or one of a property that is not public, unless they manage
+    /// it). The stay and beds follow the booking rules.
+    public func quote(room id: RoomID, from checkIn: CalendarDate, to checkOut: CalendarDate, beds: Int, viewer: User?) throws -> BookingQuote? {
         try store.read { txn in
-            guard let room = try rooms.get(txn, id.objectID)?.room else { return nil }
+            guard let room = try rooms.get(txn, id.objectID)?.room, room.isActive,
+                let property = try properties.get(txn, room.propertyID.objectID)?.property,
+                property.isPublic || ListingService.manages(viewer, property)
+            else { return nil }
+            let nights = checkIn.nights(until: checkOut)
+            guard (settings.minimumNights...BookingSettings.maximumNights).contains(nights) else {
+                throw BookingError.validation(["to": "the stay must be \(settings.minimumNights) to \(BookingSettings.maximumNights) nights"])
+            }
+            guard (1...room.capacity).contains(beds) else { throw BookingError.validation(["beds": "the room has \(room.capacity) bed(s)"]) }
             return BookingQuote(
                 price: room.price, deposit: room.securityDeposit, nights: checkIn.nights(until: checkOut), beds: beds,
                 feeBasisPoints: settings.feeBasisPoints

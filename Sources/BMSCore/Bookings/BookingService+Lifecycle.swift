@@ -48,9 +48,11 @@ extension BookingService {
             guard var booking = try visibleBooking(txn, id, viewer: owner) else { throw BookingError.notFound }
             guard owner.id == booking.ownerID || owner.role == .admin else { throw BookingError.forbidden }
             guard booking.status == .pending else { throw BookingError.illegalTransition(from: booking.status, to: status) }
-            if status == .confirmed, booking.paymentStatus != .paid {
-                throw BookingError.paymentState(booking.paymentStatus, expected: "paid")
+            if status == .confirmed {
+                guard booking.paymentStatus == .paid else { throw BookingError.paymentState(booking.paymentStatus, expected: "paid") }
+                try ensureBedsStillFree(txn, booking, now: now)
             }
+            if status == .rejected { booking.refundDue = Self.paidAmount(booking) }
             let event = status == .confirmed ? ("booking-confirmed", NotificationKind.bookingConfirmed, "Booking confirmed") : ("booking-update", .bookingUpdate, "Booking request declined")
             let events = try move(txn, &booking, to: status, by: owner.id, reason: reason.isEmpty ? "confirmed by the owner" : reason, now: now, event: event)
             return (booking, events)
@@ -79,12 +81,8 @@ extension BookingService {
         let (result, events) = try await store.write { [self] txn -> ((Booking, CancellationQuote), [DomainEvent]) in
             let actor = try currentActor(txn, actor)
             guard var booking = try visibleBooking(txn, id, viewer: actor) else { throw BookingError.notFound }
-            guard booking.status.successors.contains(.cancelled) else { throw BookingError.illegalTransition(from: booking.status, to: .cancelled) }
-            let today = CalendarDate(now, in: TimeZone(identifier: booking.timeZone) ?? .gmt)
-            guard booking.checkOut > today else {
-                throw BookingError.validation(["status": "the stay ended on \(booking.checkOut); it can no longer be cancelled"])
-            }
             let refund = try quote(booking, actor, now: now)
+            booking.refundDue = refund.refund
             let why = (reason.isEmpty ? "cancelled" : reason) + (refund.refund > .zero ? " (refund \(refund.refund.minorUnits))" : "")
             let events = try move(txn, &booking, to: .cancelled, by: actor.id, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking cancelled"))
             return ((booking, refund), events)
@@ -111,12 +109,24 @@ extension BookingService {
                     let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment received"))
                     return (booking, events)
                 }
+                do {
+                    try ensureBedsStillFree(txn, booking, now: now)
+                } catch BookingError.unavailable(_, let reason) {
+                    // Paid too late: the beds are gone. The booking ends; the payments domain refunds it in full.
+                    booking.refundDue = Money(minorUnits: booking.quote.total.minorUnits)
+                    let events = try move(
+                        txn, &booking, to: .cancelled, by: nil, reason: "paid after \(reason); full refund due", now: now,
+                        event: ("booking-update", .bookingUpdate, "Booking could not be kept"))
+                    return (booking, events)
+                }
                 if booking.instantBook {
                     let events = try move(txn, &booking, to: .confirmed, by: nil, reason: "paid; instant booking", now: now, event: ("booking-confirmed", .bookingConfirmed, "Booking confirmed"))
                     return (booking, events)
                 }
                 booking.holdExpiresAt = now.adding(settings.ownerResponseTime)
-                let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-request", .bookingRequest, "Paid booking request waiting for you"))
+                let events = try move(
+                    txn, &booking, to: nil, by: nil, reason: "", now: now,
+                    event: ("booking-request", .bookingRequest, "Paid booking request waiting for you"), notify: booking.ownerID)
                 return (booking, events)
             case .failed:
                 guard booking.paymentStatus == .pending || booking.paymentStatus == .failed else { return (booking, []) }
@@ -145,6 +155,7 @@ extension BookingService {
             for id in expired {
                 guard var booking = try bookings.get(txn, id)?.booking else { continue }
                 let why = booking.paymentStatus == .paid ? "the owner did not answer in time" : "not paid in time"
+                booking.refundDue = Self.paidAmount(booking)
                 events += try move(txn, &booking, to: .cancelled, by: nil, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking expired"))
             }
             return (expired.count, events)
@@ -184,11 +195,19 @@ extension BookingService {
     private func quote(_ booking: Booking, _ actor: User, now: Date) throws -> CancellationQuote {
         let byOwner = actor.id == booking.ownerID || actor.role == .admin
         guard byOwner || actor.id == booking.seekerID else { throw BookingError.forbidden }
-        let paid = booking.paymentStatus == .paid || booking.paymentStatus == .partiallyRefunded
-            ? Money(minorUnits: booking.quote.total.minorUnits - booking.amountRefunded.minorUnits) : .zero
+        guard booking.status.successors.contains(.cancelled) else { throw BookingError.illegalTransition(from: booking.status, to: .cancelled) }
+        let today = CalendarDate(now, in: TimeZone(identifier: booking.timeZone) ?? .gmt)
+        guard booking.checkOut > today else { throw BookingError.stayEnded(booking.checkOut) }
+        let paid = Self.paidAmount(booking)
         return CancellationQuote(
             booking: booking.id, policy: booking.cancellationPolicy, byOwner: byOwner,
             refund: RefundPolicy.refund(for: booking, policy: booking.cancellationPolicy, byOwner: byOwner, now: now), paid: paid
         )
+    }
+
+    /// What the seeker has paid and not had back.
+    static func paidAmount(_ booking: Booking) -> Money {
+        guard booking.paymentStatus == .paid || booking.paymentStatus == .partiallyRefunded else { return .zero }
+        return Money(minorUnits: booking.quote.total.minorUnits - booking.amountRefunded.minorUnits)
     }
 }

@@ -26,7 +26,10 @@ extension BookingService {
             guard let subject = try users.get(txn, user) else { throw BookingError.notFound }
             let index = subject.role == .owner ? "owner" : "seeker"
             var upper: KeyRange.Bound = .excluded(Tuple([.id(user.objectID)]).encoded + [0xFF])
-            if let before, let anchor = try bookings.get(txn, before.objectID)?.booking {
+            if let before {
+                guard let anchor = try bookings.get(txn, before.objectID)?.booking, [anchor.seekerID, anchor.ownerID].contains(user) else {
+                    throw BookingError.validation(["before": "is not a booking of this user"])
+                }
                 upper = .excluded(Tuple([.id(user.objectID), .date(anchor.createdAt), .id(before.objectID)]).encoded)
             }
             return try collect(txn, index: index, KeyRange(lower: .included(Tuple([.id(user.objectID)]).encoded), upper: upper), direction: .reverse, limit: limit) { _ in true }
@@ -46,7 +49,10 @@ extension BookingService {
             // A stay reaching into `from` began at most the longest stay earlier.
             let earliest = filter.from.map { Int64($0.adding(days: -BookingSettings.maximumNights).daysSinceEpoch) } ?? Int64.min
             var lower: KeyRange.Bound = .included(key.appending(.int(earliest)).encoded)
-            if let after, let anchor = try bookings.get(txn, after.objectID)?.booking, anchor.propertyID == property {
+            if let after {
+                guard let anchor = try bookings.get(txn, after.objectID)?.booking, anchor.propertyID == property else {
+                    throw BookingError.validation(["after": "is not a booking of this property"])
+                }
                 lower = .excluded(key.appending(.int(Int64(anchor.checkIn.daysSinceEpoch))).appending(.id(after.objectID)).encoded)
             }
             let upper: KeyRange.Bound = filter.to.map { .excluded(key.appending(.int(Int64($0.daysSinceEpoch))).encoded) } ?? .excluded(key.encoded + [0xFF])

@@ -51,11 +51,11 @@ public struct BookingService: Sendable {
     }
 
     /// Writes `booking` moved to `status` (checked against the state machine), with its history step, its
-    /// bed hold placed, extended or removed to match, and a notification for the other party. Returns the
-    /// events to publish after the commit.
+    /// bed hold placed, extended or removed to match, and a notification for the other party (or only for
+    /// `notify`). Returns the events to publish after the commit.
     func move(
         _ txn: WriteTransaction, _ booking: inout Booking, to status: BookingStatus?, by actor: UserID?, reason: String, now: Date,
-        event: (type: String, kind: NotificationKind, title: String)
+        event: (type: String, kind: NotificationKind, title: String), notify: UserID? = nil
     ) throws -> [DomainEvent] {
         let from = booking.status
         if let status, status != from {
@@ -68,7 +68,7 @@ public struct BookingService: Sendable {
         booking.updatedAt = now
         try bookings.update(txn, BookingRecord(booking))
         try syncHold(txn, booking)
-        let recipients: [UserID] = [booking.seekerID, booking.ownerID].filter { $0 != actor }
+        let recipients: [UserID] = notify.map { [$0] } ?? [booking.seekerID, booking.ownerID].filter { $0 != actor }
         for recipient in recipients {
             try notifications.post(
                 txn,
@@ -80,6 +80,19 @@ public struct BookingService: Sendable {
             )
         }
         return [DomainEvent(type: event.type, recipients: recipients, bookingID: booking.id, at: now)]
+    }
+
+    /// Checks, for a pending booking whose hold has lapsed, that its beds are still free on every night
+    /// (others may have taken them meanwhile), before it is confirmed or held again. While its hold runs,
+    /// its own beds are counted for it and nothing can take them.
+    func ensureBedsStillFree(_ txn: some Transaction, _ booking: Booking, now: Date) throws {
+        if let until = booking.holdExpiresAt, until > now { return }
+        guard let room = try rooms.get(txn, booking.roomID.objectID)?.room else { throw BookingError.notFound }
+        let held = try ledger.bedsHeld(txn, room: booking.roomID, from: booking.checkIn, to: booking.checkOut, now: now)
+        if let full = held.firstIndex(where: { $0 + booking.beds > room.capacity }) {
+            let night = booking.checkIn.adding(days: full)
+            throw BookingError.unavailable(firstFullNight: night, reason: "its hold ended and the beds of \(night) were booked by others")
+        }
     }
 
     /// Makes the bed ledger agree with the booking: confirmed holds without expiry, pending holds until

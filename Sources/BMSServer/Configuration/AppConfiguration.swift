@@ -1,3 +1,4 @@
+import BMSCore
 import Foundation
 import Logging
 
@@ -36,6 +37,16 @@ public struct AppConfiguration: Sendable, Equatable {
     /// `SMTP_URL`: where e-mail will be delivered (`smtp://` or `smtps://`). Recorded only in this
     /// release; while it is unset, each e-mail's link is logged so a local operator can follow it.
     public var smtpURL: URL?
+    /// `BOOKING_HOLD_MINUTES`: how long a new, unpaid booking keeps its beds, 1…1440 (default 30).
+    public var bookingHoldMinutes: Int
+    /// `OWNER_RESPONSE_HOURS`: how long a paid request to an approval-required property waits for its
+    /// owner, 1…168 (default 24).
+    public var ownerResponseHours: Int
+    /// `PLATFORM_FEE_BPS`: the platform's commission on rent in hundredths of a percent, 0…5000 (default
+    /// 1000 = 10 %).
+    public var platformFeeBasisPoints: Int
+    /// `MIN_STAY_NIGHTS`: the shortest stay that may be booked, 1…365 (default 1).
+    public var minimumStayNights: Int
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -59,6 +70,10 @@ public struct AppConfiguration: Sendable, Equatable {
         self.jwtSecret = nil
         self.bcryptCost = Self.recommendedBcryptCost
         self.smtpURL = nil
+        self.bookingHoldMinutes = 30
+        self.ownerResponseHours = 24
+        self.platformFeeBasisPoints = 1000
+        self.minimumStayNights = 1
     }
 
     /// Resolves every setting from the flags and the environment.
@@ -87,6 +102,11 @@ public struct AppConfiguration: Sendable, Equatable {
         jwtSecret = try source.read("JWT_SECRET", default: nil) { ValueParsers.secret(minimumBytes: 32)($0).map(Optional.some) }
         bcryptCost = try source.read("BCRYPT_COST", default: bcryptCost, ValueParsers.integer(in: 4...31))
         smtpURL = try source.read("SMTP_URL", default: nil) { ValueParsers.smtpURL($0).map(Optional.some) }
+        bookingHoldMinutes = try source.read("BOOKING_HOLD_MINUTES", default: bookingHoldMinutes, ValueParsers.integer(in: 1...1440))
+        ownerResponseHours = try source.read("OWNER_RESPONSE_HOURS", default: ownerResponseHours, ValueParsers.integer(in: 1...168))
+        platformFeeBasisPoints = try source.read("PLATFORM_FEE_BPS", default: platformFeeBasisPoints, ValueParsers.integer(in: 0...5000))
+        minimumStayNights = try source.read(
+            "MIN_STAY_NIGHTS", default: minimumStayNights, ValueParsers.integer(in: 1...BookingSettings.maximumNights))
         if let assets = flags.assets {
             guard Self.isDirectory(assets) else {
                 throw ConfigurationError(source: "--assets", problem: ValueProblem("an existing directory").expected(got: assets))

@@ -1,12 +1,17 @@
 import BMSCore
 import Hummingbird
 
-/// `/api/rooms`: a property's rooms, their changes, and their beds night by night. Reading follows the
-/// property's visibility; changes are for the property's owner and admins (the listing service's rule).
+/// `/api/rooms`: a property's rooms, their changes, their beds night by night and the price of a stay.
+/// Reading follows the property's visibility; changes are for the property's owner and admins (the
+/// listing service's rule).
 struct RoomController {
     static let path = "/api/rooms"
 
     let listings: ListingService
+    /// Prices a stay for the booking form's live quote.
+    let bookings: BookingService
+    /// `MIN_STAY_NIGHTS`: the shortest stay a quote is given for.
+    let minimumNights: Int
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let rooms = router.group(RouterPath(Self.path))
@@ -16,6 +21,7 @@ struct RoomController {
         rooms.put("/:id", use: update)
         rooms.delete("/:id", use: delete)
         rooms.get("/:id/availability", use: availability)
+        rooms.get("/:id/quote", use: quote)
     }
 
     /// A new room of the property named by `propertyId` in the body: 201.
@@ -62,5 +68,16 @@ struct RoomController {
             throw APIError.notFound
         }
         return APIResponse(AvailabilityResponse(availability))
+    }
+
+    /// `?from=YYYY-MM-DD&to=YYYY-MM-DD&beds=N` (`to` is the check-out day, `beds` 1 by default): the
+    /// server's price of the stay, for the booking form to show and send back as `totalAmount`. It says
+    /// nothing about free beds (see `availability`).
+    func quote(request: Request, context: AppRequestContext) throws -> APIResponse<StayQuoteResponse> {
+        let id: RoomID = try context.pathID()
+        let (from, to, beds) = try QuoteParameters.parse(request.uri.queryParameters, minimumNights: minimumNights)
+        guard let quote = try bookings.quote(room: id, from: from, to: to, beds: beds, viewer: context.viewer) else { throw APIError.notFound }
+        return APIResponse(
+            StayQuoteResponse(roomId: id.description, checkInDate: from.description, checkOutDate: to.description, quote: QuoteResponse(quote)))
     }
 }

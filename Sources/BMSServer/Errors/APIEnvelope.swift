@@ -23,26 +23,45 @@ public struct APIResponse<Value: Encodable & Sendable>: ResponseGenerator, Senda
     }
 }
 
-/// A failed `/api` answer: `{ "success": false, "error": { "code", "message", "fields"? } }`.
+/// A failed `/api` answer: `{ "success": false, "error": { "code", "message", "fields"?, … } }`, where
+/// `…` are the error's `details` (such as the `quote` of a 409 `price_changed`).
 struct APIErrorEnvelope: Encodable {
     struct Body: Encodable {
         let code: String
         let message: String
         let fields: [String: String]?
+        let details: [String: ErrorDetail]
+
+        private struct Member: CodingKey {
+            let stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Member.self)
+            for (name, value) in details where !["code", "message", "fields"].contains(name) {
+                try container.encode(value, forKey: Member(stringValue: name))
+            }
+            try container.encode(code, forKey: Member(stringValue: "code"))
+            try container.encode(message, forKey: Member(stringValue: "message"))
+            try container.encodeIfPresent(fields, forKey: Member(stringValue: "fields"))
+        }
     }
 
     let success = false
     let error: Body
 
     init(_ error: APIError) {
-        self.error = Body(code: error.code, message: error.message, fields: error.fields)
+        self.error = Body(code: error.code, message: error.message, fields: error.fields, details: error.details)
     }
 
     /// The error as a JSON response, with the error's status and headers.
     static func response(for error: APIError) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding strings and a string dictionary cannot fail.
+        // Encoding strings, integers and dictionaries of them cannot fail.
         let body = ByteBuffer(bytes: (try? encoder.encode(APIErrorEnvelope(error))) ?? Data())
         var headers = error.headers
         headers[.contentType] = "application/json; charset=utf-8"

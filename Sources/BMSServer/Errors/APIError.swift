@@ -2,9 +2,10 @@ import HTTPTypes
 import Hummingbird
 
 /// An error with everything the client is told: HTTP status, a stable machine-readable `code`, a
-/// message for people, the offending `fields` for validation failures, and headers such as `Allow` or
-/// `Retry-After`. Handlers throw it; `ErrorResponseMiddleware` renders it as the JSON envelope under
-/// `/api` or as an HTML page elsewhere.
+/// message for people, the offending `fields` for validation failures, `details` a program can act on
+/// (the current price of a price-changed booking), and headers such as `Allow` or `Retry-After`.
+/// Handlers throw it; `ErrorResponseMiddleware` renders it as the JSON envelope under `/api` or as an
+/// HTML page elsewhere.
 public struct APIError: Error, Sendable, Equatable {
     public var status: HTTPResponse.Status
     /// Stable, snake_case, for programs: `not_found`, `validation_failed`, `rate_limited`, …
@@ -12,16 +13,20 @@ public struct APIError: Error, Sendable, Equatable {
     public var message: String
     /// Field path (`rooms[0].price`) → what is wrong with it.
     public var fields: [String: String]?
+    /// More members of the envelope's `error` object beside `code`, `message` and `fields`, such as the
+    /// `quote` of a 409 `price_changed`. Their names must not be one of those three.
+    public var details: [String: ErrorDetail]
     public var headers: HTTPFields
 
     public init(
         _ status: HTTPResponse.Status, code: String, message: String, fields: [String: String]? = nil,
-        headers: HTTPFields = [:]
+        details: [String: ErrorDetail] = [:], headers: HTTPFields = [:]
     ) {
         self.status = status
         self.code = code
         self.message = message
         self.fields = fields
+        self.details = details
         self.headers = headers
     }
 
@@ -72,5 +77,20 @@ public struct APIError: Error, Sendable, Equatable {
         APIError(
             .internalServerError, code: "internal_error",
             message: "Something went wrong on our side. If it keeps happening, quote request id \(requestID).")
+    }
+}
+
+/// A value an error carries for programs: text, an integer (an amount in minor units) or an object of them.
+public indirect enum ErrorDetail: Encodable, Sendable, Equatable {
+    case text(String)
+    case integer(Int64)
+    case object([String: ErrorDetail])
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .text(let text): try text.encode(to: encoder)
+        case .integer(let number): try number.encode(to: encoder)
+        case .object(let members): try members.encode(to: encoder)
+        }
     }
 }

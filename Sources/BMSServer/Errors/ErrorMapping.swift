@@ -23,6 +23,8 @@ extension APIError {
             self = Self.mapping(error)
         case let error as ListingError:
             self = Self.mapping(error)
+        case let error as BookingError:
+            self = Self.mapping(error)
         case let error as UploadError:
             self = Self.mapping(error)
         case let error as DecodingError:
@@ -133,6 +135,53 @@ extension APIError {
         case .imageTooLarge(let limit):
             .contentTooLarge(limit: limit)
         }
+    }
+
+    /// Exhaustive on purpose: a new booking error must be given its HTTP meaning here.
+    private static func mapping(_ error: BookingError) -> APIError {
+        switch error {
+        case .validation(let fields):
+            return .validationFailed(fields)
+        case .notFound:
+            return .notFound
+        case .forbidden:
+            return .forbidden
+        case .unavailable(let firstFullNight, let reason):
+            return APIError(
+                .conflict, code: "unavailable", message: "These beds cannot be booked: \(reason).",
+                details: firstFullNight.map { ["firstFullNight": .text($0.description)] } ?? [:])
+        case .priceChanged(let quote):
+            return APIError(
+                .conflict, code: "price_changed",
+                message: "The price is now \(quote.total.minorUnits) (minor units), not the totalAmount sent. Check the quote and book again.",
+                details: ["quote": quoteDetail(quote)])
+        case .illegalTransition(let from, let to):
+            return APIError(
+                .conflict, code: "illegal_transition", message: "This booking is \(from.name), so it cannot become \(to.name).",
+                details: ["bookingStatus": .text(from.name)])
+        case .stayEnded(let checkOut):
+            return APIError(
+                .conflict, code: "stay_ended", message: "This stay ended on \(checkOut); it can no longer be cancelled.",
+                details: ["checkOutDate": .text(checkOut.description)])
+        case .paymentState(let status, let expected):
+            return APIError(
+                .conflict, code: "payment_state", message: "This needs the booking's payment \(expected); it is \(status.name).",
+                details: ["paymentStatus": .text(status.name)])
+        case .idempotencyKeyReused:
+            return APIError(
+                .unprocessableContent, code: "validation_failed",
+                message: "This Idempotency-Key was used before with a different request. Use a new key for a new request.",
+                fields: ["Idempotency-Key": "was used before with a different request"])
+        }
+    }
+
+    /// A quote as `error.quote`: amounts in minor units, as `GET /api/rooms/:id/quote` answers them.
+    private static func quoteDetail(_ quote: BookingQuote) -> ErrorDetail {
+        .object([
+            "nights": .integer(Int64(quote.nights)), "beds": .integer(Int64(quote.beds)), "rent": .integer(quote.rent.minorUnits),
+            "securityDeposit": .integer(quote.securityDeposit.minorUnits), "commission": .integer(quote.commission.minorUnits),
+            "total": .integer(quote.total.minorUnits), "currency": .text(RoomResponse.currency),
+        ])
     }
 
     private static func tooManyFailedLogins(retryAfterSeconds: Int) -> APIError {

@@ -7,4 +7,5 @@ extension HTTPField.Name {
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
     static let permissionsPolicy = Self("Permissions-Policy")!
+    static let idempotencyKey = Self("Idempotency-Key")!
 }

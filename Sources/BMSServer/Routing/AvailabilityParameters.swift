@@ -7,10 +7,23 @@ enum AvailabilityParameters {
     static let names: Set<String> = ["from", "to"]
 
     static func parse(_ parameters: Parameters) throws(APIError) -> (from: CalendarDate, to: CalendarDate) {
+        var problems = unknown(parameters, known: names)
+        let stay = dates(parameters, &problems)
+        guard problems.isEmpty, let stay else { throw .validationFailed(problems) }
+        return stay
+    }
+
+    /// A problem for every parameter whose name is not in `known`.
+    static func unknown(_ parameters: Parameters, known: Set<String>) -> [String: String] {
         var problems: [String: String] = [:]
-        for (name, _) in parameters where !names.contains(String(name)) {
-            problems[String(name)] = "is not a parameter here; known: " + names.sorted().joined(separator: ", ")
+        for (name, _) in parameters where !known.contains(String(name)) {
+            problems[String(name)] = "is not a parameter here; known: " + known.sorted().joined(separator: ", ")
         }
+        return problems
+    }
+
+    /// `from` and `to`, each required once as YYYY-MM-DD; nil after noting each problem in `problems`.
+    static func dates(_ parameters: Parameters, _ problems: inout [String: String]) -> (from: CalendarDate, to: CalendarDate)? {
         func date(_ name: String) -> CalendarDate? {
             guard let text = QueryValue.text(parameters, name) else {
                 problems[name] = "is required"
@@ -28,7 +41,7 @@ enum AvailabilityParameters {
         }
         let from = date("from")
         let to = date("to")
-        guard problems.isEmpty, let from, let to else { throw .validationFailed(problems) }
+        guard let from, let to else { return nil }
         return (from, to)
     }
 }

@@ -50,6 +50,13 @@ enum QueryValue {
         return value
     }
 
+    /// A calendar date, YYYY-MM-DD.
+    static func date(_ parameters: Parameters, _ name: String) throws(APIError) -> CalendarDate? {
+        guard let text = text(parameters, name) else { return nil }
+        guard let date = CalendarDate(text) else { throw .validationFailed([name: "must be a date YYYY-MM-DD"]) }
+        return date
+    }
+
     /// A record id (24 hex digits), such as the `before`/`after` anchor of a page.
     static func objectID(_ parameters: Parameters, _ name: String) throws(APIError) -> ObjectID? {
         guard let text = text(parameters, name) else { return nil }

@@ -10,4 +10,11 @@ extension Request {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
     }
+
+    /// Like `decodeJSON(as:context:)`, for a route whose body is optional: an empty body is `empty`.
+    public func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext, ifEmpty empty: T) async throws -> T {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return empty }
+        return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
 }

@@ -166,6 +166,7 @@ struct BookingServiceTests {
         let (cancelled, applied) = try await fixture.bookings.cancel(booking.id, reason: "plans changed", by: fixture.seeker)
         #expect(applied == quote)
         #expect(cancelled.status == .cancelled && cancelled.history.last?.reason == "plans changed (refund 650000)")
+        #expect(cancelled.refundDue.minorUnits == 650_000)
         #expect(try fixture.bedsFree("2027-09-01", "2027-09-02") == [1])
         #expect(await bookingError { _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker) } == .illegalTransition(from: .cancelled, to: .cancelled))
         #expect(try fixture.base.notifications.list(for: fixture.owner.id, limit: 1).first?.title == "Booking cancelled")
@@ -189,6 +190,49 @@ struct BookingServiceTests {
         #expect(try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.admin, filter: november, limit: 10).map(\.id) == [second.id])
         #expect(try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.owner, filter: BookingFilter(), limit: 1, after: first.id).map(\.id) == [second.id])
         #expect(await bookingError { _ = try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.seeker, filter: BookingFilter(), limit: 10) } == .forbidden)
+    }
+
+    @Test func aLapsedHoldIsCheckedAgainBeforeItIsConfirmedOrPaid() async throws {
+        let fixture = try await BookingsFixture(capacity: 1, instantBook: false)
+        let request = try await fixture.book("2027-05-01", "2027-05-03")
+        _ = try await fixture.bookings.recordPayment(request.id, .succeeded(intentID: "pi_7"))
+        fixture.clock.advance(.seconds(24 * 3600 + 1))
+        let other = try await fixture.book("2027-05-02", "2027-05-04")
+        guard case .unavailable(let night, _) = await bookingError({
+            _ = try await fixture.bookings.decide(request.id, BookingDecision(status: "confirmed"), by: fixture.owner)
+        }) else {
+            Issue.record("a late confirmation must not overbook")
+            return
+        }
+        #expect(night == CalendarDate("2027-05-02"))
+        #expect(try fixture.bedsFree("2027-05-01", "2027-05-04") == [1, 0, 0])
+
+        // An instant booking paid after its hold lapsed and its bed was taken ends, with everything due back.
+        fixture.clock.advance(.seconds(31 * 60))
+        let late = try await BookingsFixture(capacity: 1, instantBook: true)
+        let first = try await late.book("2027-06-01", "2027-06-03")
+        late.clock.advance(.seconds(31 * 60))
+        _ = try await late.book("2027-06-02", "2027-06-03")
+        let paidLate = try await late.bookings.recordPayment(first.id, .succeeded(intentID: "pi_8"))
+        #expect(paidLate.status == .cancelled && paidLate.paymentStatus == .paid && paidLate.refundDue == paidLate.quote.total)
+        #expect(try late.bedsFree("2027-06-01", "2027-06-03") == [1, 0])
+        _ = other
+    }
+
+    @Test func onlyCancellableBookingsGetAQuote() async throws {
+        let fixture = try await BookingsFixture()
+        let booking = try await fixture.book("2027-05-01", "2027-05-03")
+        _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker)
+        #expect(await bookingError { _ = try fixture.bookings.cancellationQuote(booking.id, by: fixture.seeker) } == .illegalTransition(from: .cancelled, to: .cancelled))
+        let today = CalendarDate(fixture.clock.now, in: TimeZone(identifier: "Asia/Kolkata")!)
+        let stay = try await fixture.book(today.description, today.adding(days: 1).description)
+        _ = try await fixture.bookings.recordPayment(stay.id, .succeeded(intentID: "pi_9"))
+        fixture.clock.advance(.seconds(2 * 24 * 3600))
+        #expect(await bookingError { _ = try await fixture.bookings.cancel(stay.id, reason: nil, by: fixture.seeker) } == .stayEnded(today.adding(days: 1)))
+        #expect(fields(await bookingError { _ = try fixture.bookings.bookings(ofUser: fixture.seeker.id, viewer: fixture.seeker, limit: 5, before: BookingID(ObjectID())) }) == ["before"])
+        #expect(fields(await bookingError { _ = try fixture.bookings.quote(room: fixture.room.id, from: today, to: today, beds: 1, viewer: nil) }) == ["to"])
+        #expect(fields(await bookingError { _ = try fixture.bookings.quote(room: fixture.room.id, from: today, to: today.adding(days: 2), beds: 3, viewer: nil) }) == ["beds"])
+        #expect(try fixture.bookings.quote(room: RoomID(ObjectID()), from: today, to: today.adding(days: 2), beds: 1, viewer: nil) == nil)
     }
 
     @Test func finishedStaysAreCompleted() async throws {

@@ -37,7 +37,10 @@ enum BMSExecutable {
 
     /// The test process's environment without any BookMySleep setting, plus `extra`.
     static func environment(_ extra: [String: String]) -> [String: String] {
-        let ours = ["BMS_", "LOG_", "RATE_LIMIT_PER_MIN", "PUBLIC_URL", "JWT_SECRET", "BCRYPT_COST", "SMTP_URL"]
+        let ours = [
+            "BMS_", "LOG_", "RATE_LIMIT_PER_MIN", "PUBLIC_URL", "JWT_SECRET", "BCRYPT_COST", "SMTP_URL", "BOOKING_HOLD_MINUTES",
+            "OWNER_RESPONSE_HOURS", "PLATFORM_FEE_BPS", "MIN_STAY_NIGHTS",
+        ]
         var environment = ProcessInfo.processInfo.environment.filter { key, _ in !ours.contains { key.hasPrefix($0) } }
         environment.merge(extra) { _, new in new }
         return environment
