@@ -20,7 +20,7 @@ struct PagesAndProbesTests {
                     #expect(html.hasPrefix("<!doctype html>"))
                     #expect(html.contains("<html lang=\"en\">"))
                     #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/css/site.css\">"))
-                    #expect(html.contains("Search, listings and booking arrive with the next releases."))
+                    #expect(html.contains("Payments and the web pages for searching and booking arrive with the next releases."))
                     #expect(html.contains("href=\"/api/openapi.json\""))
                     #expect(html.contains("BookMySleep \(AppVersion.current) · data schema 1"))
                     #expect(!html.contains("<script"))

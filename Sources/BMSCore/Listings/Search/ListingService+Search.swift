@@ -70,9 +70,9 @@ extension ListingService {
     ) throws -> SearchMatch? {
         guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
-        for term in filter.termKeys {
-            guard let weight = try textWeight(txn, id, term) else { return nil }
-            score += weight
+        if !filter.termKeys.isEmpty {
+            guard let matched = try textScore(txn, id, filter.termKeys) else { return nil }
+            score = matched
         }
         if let stay = filter.stay {
             let free = try (0..<card.roomCount).contains { index in
@@ -90,21 +90,23 @@ extension ListingService {
         )
     }
 
-    /// The highest weight of the property's tokens equal to the term (or starting with it, for a prefix),
-    /// or nil when none matches. Entries are `(id, token, weight)`; the weight is the key's last 9 bytes
-    /// (an 8-byte tuple integer, sign bit flipped, after its type code).
-    private func textWeight(_ txn: some Transaction, _ id: ObjectID, _ term: SearchFilter.TermKey) throws -> Int? {
-        let prefix = Tuple([.id(id)]).encoded + term.bytes
-        let range = term.isPrefix ? KeyRange.prefix(prefix) : KeyRange(lower: .included(prefix), upper: .excluded(prefix + [0xFF]))
-        var best: Int?
-        try properties.scan(txn, index: "text-of", range) { entry in
+    /// The text score of a property for the query's terms — per term, the highest weight of the
+    /// property's tokens equal to it (or starting with it, for the last) — or nil when a term matches
+    /// none. One scan over the property's own "text-of" entries `(id, token, weight)`, a dozen or so,
+    /// comparing encoded tokens in place.
+    private func textScore(_ txn: some Transaction, _ id: ObjectID, _ terms: [SearchFilter.TermKey]) throws -> Int? {
+        var best = [Int](repeating: 0, count: terms.count)
+        let idLength = Tuple([.id(id)]).encoded.count
+        try properties.scan(txn, index: "text-of", .prefix([.id(id)])) { entry in
             let key = entry.keyBytes
-            guard key.count >= 9 else { throw StoreError.corrupt(table: "properties", reason: "a text entry without a weight") }
+            guard key.count >= idLength + 9 else { throw StoreError.corrupt(table: "properties", reason: "a text entry without a weight") }
+            let token = UnsafeRawBufferPointer(rebasing: key[idLength..<(key.count - 9)])
             let weight = Int(UInt64(bigEndian: key.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)) ^ (1 << 63))
-            best = max(best ?? 0, weight)
+            for (index, term) in terms.enumerated() where term.matches(token) { best[index] = max(best[index], weight) }
             return true
         }
-        return best
+        guard !best.contains(0) else { return nil }
+        return best.reduce(0, +)
     }
 
     private func hit(_ txn: some Transaction, _ id: ObjectID, distanceKm: Double?) throws -> SearchHit {

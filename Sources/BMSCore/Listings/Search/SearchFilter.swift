@@ -17,6 +17,11 @@ struct SearchFilter {
     struct TermKey {
         var bytes: [UInt8]
         var isPrefix: Bool
+
+        /// Whether an encoded token (string code, escaped bytes, terminator) is this term, or begins with it.
+        func matches(_ token: UnsafeRawBufferPointer) -> Bool {
+            isPrefix ? token.starts(with: bytes) : token.elementsEqual(bytes)
+        }
     }
 
     let termKeys: [TermKey]
