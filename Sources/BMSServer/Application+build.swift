@@ -16,7 +16,35 @@ public func buildApplication(_ arguments: some AppArguments) async throws -> som
     let configuration = arguments.configuration
     let logger = makeLogger(configuration, output: arguments.logOutput)
     let dependencies = try await AppDependencies(configuration: configuration, logger: logger)
+    if configuration.isDemo { try await seedDemoData(dependencies) }
     return buildApplication(dependencies, router: buildRouter(dependencies))
+}
+
+/// `bms seed`: loads the demo data set into the configured data directory unless it already has users;
+/// returns what was made (nil when nothing was).
+public func seedDemoData(_ configuration: AppConfiguration, logOutput: LogOutput = .standardError) async throws -> DemoData.Summary? {
+    let dependencies = try await AppDependencies(configuration: configuration, logger: makeLogger(configuration, output: logOutput))
+    defer { dependencies.store.close() }
+    return try await seedDemoData(dependencies)
+}
+
+@discardableResult
+private func seedDemoData(_ dependencies: AppDependencies) async throws -> DemoData.Summary? {
+    let (store, events, settings, now) = (dependencies.store, dependencies.events, dependencies.configuration.bookingSettings, dependencies.now)
+    let demo = DemoData(
+        accounts: dependencies.accounts, listings: dependencies.listings,
+        makeBookings: { clock in try BookingService(store: store, settings: settings, events: events, now: clock) }, now: now
+    )
+    let summary = try await demo.seedIfEmpty()
+    if let summary {
+        dependencies.logger.info(
+            "demo data loaded",
+            metadata: [
+                "users": .stringConvertible(summary.users), "properties": .stringConvertible(summary.properties),
+                "bookings": .stringConvertible(summary.bookings),
+            ])
+    }
+    return summary
 }
 
 /// The application for already-made dependencies and router (tests make the dependencies with their own
@@ -95,6 +123,11 @@ private func printDemoBanner(_ configuration: AppConfiguration, port: Int?) {
 
           BookMySleep demo is running at \(url)
           Data is kept in \(configuration.store.path). Press Ctrl-C to stop.
+
+          Demo logins (password \(DemoData.password)):
+            admin    \(DemoData.adminEmail)
+            owners   owner1@bookmysleep.demo … owner3@bookmysleep.demo
+            seekers  seeker1@bookmysleep.demo … seeker20@bookmysleep.demo
 
 
         """

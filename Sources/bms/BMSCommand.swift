@@ -14,7 +14,8 @@ struct BMSCommand: AsyncParsableCommand {
             """,
         version: VersionCommand.text,
         subcommands: [
-            ServeCommand.self, AdminCommand.self, BackupCommand.self, CheckCommand.self, ReindexCommand.self, VersionCommand.self,
+            ServeCommand.self, SeedCommand.self, AdminCommand.self, BackupCommand.self, CheckCommand.self, ReindexCommand.self,
+            VersionCommand.self,
         ]
     )
 }

@@ -1,3 +1,4 @@
+import BMSCore
 import BMSStore
 import Foundation
 import Testing
@@ -87,7 +88,7 @@ struct CLITests {
     func demo() async throws {
         try await withTemporaryDirectory { directory in
             let port = try BMSExecutable.freePort()
-            let server = try BMSExecutable.Child(["serve", "--demo", "--port", String(port)], in: directory, environment: [:])
+            let server = try BMSExecutable.Child(["serve", "--demo", "--port", String(port)], in: directory, environment: ["BCRYPT_COST": "4"])
             try await server.waitUntilHealthy(port: port)
             #expect(FileManager.default.fileExists(atPath: directory + "/bms-demo/data.mdb"))
             server.terminate()
@@ -95,6 +96,22 @@ struct CLITests {
             #expect(stopped.status == 0)
             #expect(stopped.stdout.contains("BookMySleep demo is running at http://127.0.0.1:\(port)"))
             #expect(stopped.stdout.contains("Data is kept in ./bms-demo."))
+            #expect(stopped.stdout.contains("Demo logins (password \(DemoData.password))"))
+        }
+    }
+
+    @Test("bms seed loads the demo data once, and the data checks clean")
+    func seed() async throws {
+        try await withTemporaryDirectory { directory in
+            let environment = ["BCRYPT_COST": "4"]
+            let first = try await BMSExecutable.run(["seed", "--data", "data"], in: directory, environment: environment)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("Loaded 24 users, 10 properties with 17 rooms and 30 bookings into data."))
+            let again = try await BMSExecutable.run(["seed", "--data", "data"], in: directory, environment: environment)
+            #expect(again.status == 0)
+            #expect(again.stdout.contains("data already has users; nothing was loaded."))
+            let check = try await BMSExecutable.run(["check", "--data", "data"], in: directory)
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         }
     }
 

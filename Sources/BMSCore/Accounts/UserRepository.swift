@@ -17,6 +17,8 @@ struct UserRepository: Sendable {
         return current
     }
 
+    func count(_ txn: some Transaction) throws -> Int { try records.count(txn) }
+
     func find(_ txn: some Transaction, email: EmailAddress) throws -> User? {
         try records.find(txn, unique: "email", [.string(email.value)])?.user
     }

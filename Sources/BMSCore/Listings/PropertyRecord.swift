@@ -6,8 +6,8 @@ import Foundation
 /// indexes search and the owner and admin listings use.
 ///
 /// Search indexes hold listed properties only (public, with at least one offered room), so a hidden
-/// property costs search nothing. The city, type, price and amenity indexes carry the card as their
-/// cover; the "card" index finds a card by id for candidates that come from the text or geo index.
+/// property costs search nothing. The city, type, price, amenity and text indexes carry the card as their
+/// cover; the "card" index finds a card by id for candidates that come from the geo index.
 struct PropertyRecord: Record {
     static let collectionName = "properties"
     static let indexes: [RecordIndex<PropertyRecord>] = [
@@ -23,7 +23,7 @@ struct PropertyRecord: Record {
             guard record.listed else { return [] }
             return record.property.amenities.amenities.map { [.string($0.rawValue), .int(record.card.minPrice.minorUnits)] }
         },
-        .multi("text") { record in record.listed ? record.tokens.keys.map { [.string($0)] } : [] },
+        .multi("text", cover: \.cardBytes) { record in record.listed ? record.tokens.keys.map { [.string($0)] } : [] },
         .multi("text-of") { record in
             record.listed ? record.tokens.map { [.id(record.id), .string($0.key), .int(Int64($0.value))] } : []
         },

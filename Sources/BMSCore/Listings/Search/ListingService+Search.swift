@@ -96,7 +96,7 @@ extension ListingService {
     /// comparing encoded tokens in place.
     private func textScore(_ txn: some Transaction, _ id: ObjectID, _ terms: [SearchFilter.TermKey]) throws -> Int? {
         var best = [Int](repeating: 0, count: terms.count)
-        let idLength = Tuple([.id(id)]).encoded.count
+        let idLength = 13  // an encoded id element: its type code and 12 bytes
         try properties.scan(txn, index: "text-of", .prefix([.id(id)])) { entry in
             let key = entry.keyBytes
             guard key.count >= idLength + 9 else { throw StoreError.corrupt(table: "properties", reason: "a text entry without a weight") }

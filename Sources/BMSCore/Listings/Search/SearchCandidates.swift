@@ -70,7 +70,7 @@ enum CandidateSource {
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
-                if !prefix || seen.insert(entry.id).inserted { try body(entry.id, nil, nil) }
+                if !prefix || seen.insert(entry.id).inserted { try body(entry.id, entry.cover, nil) }
                 return true
             }
         case .city, .amenity, .propertyType, .price:
