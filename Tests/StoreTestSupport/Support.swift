@@ -30,13 +30,14 @@ public struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// The record type of the store tests: a unique e-mail, a (city, age) index with the age as covering
-/// bytes, and one entry per tag.
+/// bytes, one entry per tag, and an index keyed by the record's own id covering its age.
 public struct Person: Record, Equatable {
     public static let collectionName = "people"
     public static let indexes: [RecordIndex<Person>] = [
         .unique("email") { [.string($0.email)] },
         .secondary("cityAge", cover: { UInt64Codec.encode(UInt64($0.age)) }) { [.string($0.city), .int(Int64($0.age))] },
         .multi("tags") { person in person.tags.map { [.string($0)] } },
+        .secondary("own", cover: { UInt64Codec.encode(UInt64($0.age)) }) { [.id($0.id)] },
     ]
 
     public var id = ObjectID()

@@ -90,14 +90,17 @@ public struct Table<Key: Codec, Value: Codec>: Sendable {
 
 extension Table {
     func getRaw<T>(_ txn: some Transaction, _ key: [UInt8], _ read: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
-        try key.withUnsafeBytes { keyBytes in
-            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
-            var data = MDB_val()
-            let rc = mdb_get(txn.handle.raw, dbi, &keyValue, &data)
-            if rc == MDB_NOTFOUND { return nil }
-            try throwIfFailed(rc, "mdb_get(\(name))")
-            return try read(UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size))
-        }
+        try key.withUnsafeBytes { keyBytes in try getRaw(txn, keyBytes: keyBytes, read) }
+    }
+
+    /// `getRaw` for a key the caller holds in place (a stack buffer): no array for the key.
+    func getRaw<T>(_ txn: some Transaction, keyBytes: UnsafeRawBufferPointer, _ read: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
+        var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+        var data = MDB_val()
+        let rc = mdb_get(txn.handle.raw, dbi, &keyValue, &data)
+        if rc == MDB_NOTFOUND { return nil }
+        try throwIfFailed(rc, "mdb_get(\(name))")
+        return try read(UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size))
     }
 
     @discardableResult

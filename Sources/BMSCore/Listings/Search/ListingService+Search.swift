@@ -60,7 +60,7 @@ extension ListingService {
         now: Date
     ) throws -> SearchMatch? {
         if let cover { return try match(txn, id, CardView(cover), distance, filter, now: now) }
-        return try properties.cover(txn, index: "card", key: [.id(id)], of: id) { card in
+        return try properties.cover(txn, ownIDIndex: "card", of: id) { card in
             try match(txn, id, CardView(card), distance, filter, now: now)
         } ?? nil
     }
