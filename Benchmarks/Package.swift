@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// The store's benchmark suites, kept out of the root package so that building or testing `bms` never
-// compiles package-benchmark. Run with `make bench` from the root, or `swift package benchmark` here.
+// The store's and the search's benchmark suites, kept out of the root package so that building or testing
+// `bms` never compiles package-benchmark. Run with `make bench` from the root, or `swift package benchmark`
+// here. `make-search-data` and load/search-load.sh are the HTTP side.
 let package = Package(
     name: "bms-benchmarks",
     platforms: [.macOS(.v15)],
@@ -23,6 +24,29 @@ let package = Package(
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
-        )
+        ),
+        .executableTarget(
+            name: "SearchBenchmarks",
+            dependencies: [
+                "ListingDataSet",
+                .product(name: "BMSCore", package: "bookmysleep"),
+                .product(name: "BMSStore", package: "bookmysleep"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SearchBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        // peer-bench's listing data set, generated in Swift, and what loads and checks it.
+        .target(
+            name: "ListingDataSet",
+            dependencies: [
+                .product(name: "BMSCore", package: "bookmysleep"),
+                .product(name: "BMSStore", package: "bookmysleep"),
+            ]
+        ),
+        // Writes the data set into a data directory for `bms serve` (load/search-load.sh).
+        .executableTarget(name: "make-search-data", dependencies: ["ListingDataSet"]),
     ]
 )
