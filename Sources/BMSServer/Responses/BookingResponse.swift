@@ -37,6 +37,8 @@ struct BookingResponse: Encodable, Sendable {
     let specialRequests: String
     @Nullable var paymentIntentId: String?
     let amountRefunded: Int64
+    /// What the booking's end entitles the seeker to get back and is yet to be refunded (minor units).
+    let refundDue: Int64
     /// The property's policy and switches when it was booked: what the seeker agreed to.
     let cancellationPolicy: String
     let instantBook: Bool
@@ -67,6 +69,7 @@ struct BookingResponse: Encodable, Sendable {
         specialRequests = booking.specialRequests
         paymentIntentId = booking.paymentIntentID
         amountRefunded = booking.amountRefunded.minorUnits
+        refundDue = booking.refundDue.minorUnits
         cancellationPolicy = booking.cancellationPolicy.name
         instantBook = booking.instantBook
         timeZone = booking.timeZone

@@ -169,6 +169,7 @@ struct BookingLifecycleTests {
                 let byOwner = try await Bookings.data(client, "/api/bookings/\(paid)/cancel", method: .post, as: scene.owner, body: [:])
                 #expect((byOwner["refund"] as? [String: Any])?["refundAmount"] as? Int == 1_266_667)
                 #expect((byOwner["refund"] as? [String: Any])?["byOwner"] as? Bool == true)
+                #expect((byOwner["booking"] as? [String: Any])?["refundDue"] as? Int == 1_266_667)
             }
         }
     }
