@@ -72,18 +72,16 @@ struct BookingRecord: Record {
         let room = RoomID(try reader.readObjectID())
         let checkIn = CalendarDate(daysSinceEpoch: Int32(clamping: try reader.readInt64()))
         let checkOut = CalendarDate(daysSinceEpoch: Int32(clamping: try reader.readInt64()))
-        var quote = BookingQuote(price: .zero, deposit: .zero, nights: 0, beds: 0, feeBasisPoints: 0)
-        quote.nights = try reader.readInt()
-        quote.beds = try reader.readInt()
-        quote.rent = Money(minorUnits: try reader.readInt64())
-        quote.securityDeposit = Money(minorUnits: try reader.readInt64())
-        quote.commission = Money(minorUnits: try reader.readInt64())
-        quote.total = Money(minorUnits: try reader.readInt64())
+        let quote = BookingQuote(
+            nights: try reader.readInt(), beds: try reader.readInt(), rent: Money(minorUnits: try reader.readInt64()),
+            securityDeposit: Money(minorUnits: try reader.readInt64()), commission: Money(minorUnits: try reader.readInt64()),
+            total: Money(minorUnits: try reader.readInt64())
+        )
         let timeZone = try reader.readString()
-        let policy = try ListingCard.decode(CancellationPolicy.self, try reader.readUInt8())
+        let policy = try CancellationPolicy(storedCode: try reader.readUInt8(), in: Self.collectionName)
         let instantBook = try reader.readBool()
-        let status = try ListingCard.decode(BookingStatus.self, try reader.readUInt8())
-        let paymentStatus = try ListingCard.decode(PaymentStatus.self, try reader.readUInt8())
+        let status = try BookingStatus(storedCode: try reader.readUInt8(), in: Self.collectionName)
+        let paymentStatus = try PaymentStatus(storedCode: try reader.readUInt8(), in: Self.collectionName)
         let holdExpiresAt = try reader.readOptional { try $0.readDate() }
         let paymentMethod = try reader.readString()
         let specialRequests = try reader.readString()

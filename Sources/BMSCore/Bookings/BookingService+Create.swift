@@ -67,7 +67,7 @@ extension BookingService {
         else { throw BookingError.notFound }
         guard room.propertyID == request.property else { throw BookingError.validation(["roomId": "is not a room of this property"]) }
         guard property.ownerID != seeker.id else { throw BookingError.validation(["propertyId": "you cannot book your own property"]) }
-        let today = CalendarDate(now, in: TimeZone(identifier: property.timeZone) ?? .gmt)
+        let today = CalendarDate(now, inZone: property.timeZone)
         guard request.checkIn >= today else { throw BookingError.validation(["checkInDate": "must be today (\(today)) or later"]) }
         let nights = request.checkIn.nights(until: request.checkOut)
         guard (settings.minimumNights...BookingSettings.maximumNights).contains(nights) else {
@@ -78,9 +78,9 @@ extension BookingService {
         if let first = room.availableFrom, first > request.checkIn {
             throw BookingError.unavailable(firstFullNight: nil, reason: "the room can be booked from \(first)")
         }
-        let held = try ledger.bedsHeld(txn, room: room.id, from: request.checkIn, to: request.checkOut, now: now)
-        if let full = held.firstIndex(where: { $0 + request.beds > room.capacity }) {
-            let night = request.checkIn.adding(days: full)
+        if let night = try ledger.firstShortNight(
+            txn, room: room.id, capacity: room.capacity, beds: request.beds, from: request.checkIn, to: request.checkOut, now: now)
+        {
             throw BookingError.unavailable(firstFullNight: night, reason: "not enough free beds on the night of \(night)")
         }
         let quote = BookingQuote(

@@ -181,7 +181,7 @@ extension BookingService {
             var count = 0
             for id in candidates {
                 guard var booking = try bookings.get(txn, id)?.booking,
-                    booking.checkOut <= CalendarDate(now, in: TimeZone(identifier: booking.timeZone) ?? .gmt)
+                    booking.checkOut <= CalendarDate(now, inZone: booking.timeZone)
                 else { continue }
                 events += try move(txn, &booking, to: .completed, by: nil, reason: "stay ended", now: now, event: ("booking-update", .bookingUpdate, "Stay completed"))
                 count += 1
@@ -196,7 +196,7 @@ extension BookingService {
         let byOwner = actor.id == booking.ownerID || actor.role == .admin
         guard byOwner || actor.id == booking.seekerID else { throw BookingError.forbidden }
         guard booking.status.successors.contains(.cancelled) else { throw BookingError.illegalTransition(from: booking.status, to: .cancelled) }
-        let today = CalendarDate(now, in: TimeZone(identifier: booking.timeZone) ?? .gmt)
+        let today = CalendarDate(now, inZone: booking.timeZone)
         guard booking.checkOut > today else { throw BookingError.stayEnded(booking.checkOut) }
         let paid = Self.paidAmount(booking)
         return CancellationQuote(

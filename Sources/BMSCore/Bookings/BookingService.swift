@@ -88,9 +88,9 @@ public struct BookingService: Sendable {
     func ensureBedsStillFree(_ txn: some Transaction, _ booking: Booking, now: Date) throws {
         if let until = booking.holdExpiresAt, until > now { return }
         guard let room = try rooms.get(txn, booking.roomID.objectID)?.room else { throw BookingError.notFound }
-        let held = try ledger.bedsHeld(txn, room: booking.roomID, from: booking.checkIn, to: booking.checkOut, now: now)
-        if let full = held.firstIndex(where: { $0 + booking.beds > room.capacity }) {
-            let night = booking.checkIn.adding(days: full)
+        if let night = try ledger.firstShortNight(
+            txn, room: booking.roomID, capacity: room.capacity, beds: booking.beds, from: booking.checkIn, to: booking.checkOut, now: now)
+        {
             throw BookingError.unavailable(firstFullNight: night, reason: "its hold ended and the beds of \(night) were booked by others")
         }
     }

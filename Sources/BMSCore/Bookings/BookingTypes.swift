@@ -83,6 +83,16 @@ public struct BookingQuote: Sendable, Equatable, Codable {
         total = Money(minorUnits: rent.minorUnits + securityDeposit.minorUnits)
     }
 
+    /// A quote as it was computed and stored.
+    init(nights: Int, beds: Int, rent: Money, securityDeposit: Money, commission: Money, total: Money) {
+        self.nights = nights
+        self.beds = beds
+        self.rent = rent
+        self.securityDeposit = securityDeposit
+        self.commission = commission
+        self.total = total
+    }
+
     /// `numerator / denominator` rounded half up, for non-negative numbers.
     static func divideRoundingHalfUp(_ numerator: Int64, _ denominator: Int64) -> Int64 {
         (numerator * 2 + denominator) / (denominator * 2)

@@ -45,7 +45,7 @@ struct DemoBookings {
                 slots[room.id] = slot + 1
                 let seeker = seekers[made % seekers.count]
                 let service = kind == .completed ? past : kind == .expired ? lapsed : current
-                let start = CalendarDate(service.now(), in: TimeZone(identifier: property.timeZone) ?? .gmt).adding(days: 10 + slot * 25)
+                let start = CalendarDate(service.now(), inZone: property.timeZone).adding(days: 10 + slot * 25)
                 let form = BookingForm(
                     propertyId: property.id.description, roomId: room.id.description, checkInDate: start.description,
                     checkOutDate: start.adding(days: 6 + made % 12).description, specialRequests: made % 3 == 0 ? "Arriving late in the evening." : nil

@@ -51,6 +51,16 @@ struct BedLedger: Sendable {
         return held
     }
 
+    /// The first night of `from..<to` on which `room` (of `capacity` beds) has fewer than `beds` free at
+    /// `now`, or nil when every night has them: the one check behind booking, confirming a lapsed hold
+    /// and searching by dates.
+    func firstShortNight(
+        _ txn: some Transaction, room: RoomID, capacity: Int, beds: Int, from: CalendarDate, to: CalendarDate, now: Date
+    ) throws -> CalendarDate? {
+        let held = try bedsHeld(txn, room: room, from: from, to: to, now: now)
+        return held.firstIndex { $0 + beds > capacity }.map { from.adding(days: $0) }
+    }
+
     /// Whether a hold that counts at `now` covers `day` or a later night.
     func hasHolds(_ txn: some Transaction, room: RoomID, endingAfter day: CalendarDate, now: Date) throws -> Bool {
         var found = false

@@ -74,24 +74,17 @@ struct ListingCard: Hashable, Sendable {
         let view = try CardView(bytes)
         createdAt = Date(timeIntervalSince1970: Double(view.createdMicroseconds) / 1_000_000)
         location = view.location
-        propertyType = try Self.decode(PropertyType.self, view.propertyTypeCode)
+        propertyType = try PropertyType(storedCode: view.propertyTypeCode, in: "properties")
         amenities = AmenitySet(mask: view.amenityMask)
         rating = view.rating
         cityKey = String(decoding: view.cityBytes, as: UTF8.self)
         rooms = try (0..<view.roomCount).map { index in
             let room = view.room(index)
             return OfferedRoom(
-                id: RoomID(room.id), type: try Self.decode(RoomType.self, room.typeCode), price: Money(minorUnits: room.price),
+                id: RoomID(room.id), type: try RoomType(storedCode: room.typeCode, in: "properties"), price: Money(minorUnits: room.price),
                 capacity: room.capacity, availableFrom: room.availableFrom
             )
         }
-    }
-
-    static func decode<T: NamedValue>(_ type: T.Type, _ code: UInt8) throws -> T {
-        guard let value = T(rawValue: code) else {
-            throw StoreError.corrupt(table: "properties", reason: "unknown \(T.self) code \(code)")
-        }
-        return value
     }
 }
 

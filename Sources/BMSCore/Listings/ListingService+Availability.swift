@@ -50,10 +50,4 @@ extension ListingService {
             return RoomAvailability(room: id, from: from, to: to, nights: nights, maxBeds: nights.map(\.bedsFree).min() ?? 0)
         }
     }
-
-    /// Whether `room` (offered, in a listed property) has a free bed on every night of `from..<to`.
-    func hasFreeBed(_ txn: some Transaction, _ room: ListingCard.OfferedRoom, from: CalendarDate, to: CalendarDate, now: Date) throws -> Bool {
-        if let first = room.availableFrom, first > from { return false }
-        return try ledger.bedsHeld(txn, room: room.id, from: from, to: to, now: now).allSatisfy { $0 < room.capacity }
-    }
 }

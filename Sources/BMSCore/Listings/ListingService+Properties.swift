@@ -89,7 +89,7 @@ extension ListingService {
         try await store.write { [self] txn in
             let (record, actor) = try managedProperty(txn, id, by: actor)
             var property = record.property
-            let today = CalendarDate(now, in: TimeZone(identifier: property.timeZone) ?? .gmt)
+            let today = CalendarDate(now, inZone: property.timeZone)
             let rooms = try rooms(txn, of: id)
             for room in rooms where try isBooked(txn, room.id, from: today, now: now) {
                 throw ListingError.stillBooked("room \(room.roomNumber) has current or future bookings; cancel them first")

@@ -70,7 +70,7 @@ extension ListingService {
         try await store.write { [self] txn in
             var (room, property) = try managedRoom(txn, id, by: actor)
             guard room.isActive else { return }
-            let today = CalendarDate(now, in: TimeZone(identifier: property.timeZone) ?? .gmt)
+            let today = CalendarDate(now, inZone: property.timeZone)
             if try isBooked(txn, room.id, from: today, now: now) {
                 throw ListingError.stillBooked("room \(room.roomNumber) has current or future bookings; cancel them first")
             }

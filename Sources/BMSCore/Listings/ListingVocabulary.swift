@@ -1,3 +1,5 @@
+import BMSStore
+
 /// The closed vocabularies of listings. Each value has a stable one-byte storage code (never reuse or
 /// renumber one: records on disk hold them) and the name the API and the web pages use.
 public enum PropertyType: UInt8, NamedValue {
@@ -101,6 +103,14 @@ extension NamedValue {
         let wanted = name.lowercased()
         guard let match = Self.allCases.first(where: { $0.name.lowercased() == wanted }) else { return nil }
         self = match
+    }
+
+    /// The value a record stored as `code`; an unknown code means the record in `table` is corrupt.
+    init(storedCode code: UInt8, in table: String) throws {
+        guard let value = Self(rawValue: code) else {
+            throw StoreError.corrupt(table: table, reason: "unknown \(Self.self) code \(code)")
+        }
+        self = value
     }
 
     /// The names, for error messages ("one of PG, Hostel, Flat").

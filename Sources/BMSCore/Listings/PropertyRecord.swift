@@ -94,17 +94,17 @@ struct PropertyRecord: Record {
         let address = Address(
             street: street, locality: locality, city: city, state: state, country: country, zipCode: zipCode, coordinates: point
         )
-        let propertyType = try ListingCard.decode(PropertyType.self, try reader.readUInt8())
+        let propertyType = try PropertyType(storedCode: try reader.readUInt8(), in: Self.collectionName)
         let amenities = AmenitySet(mask: try reader.readUInt64())
         let images = try MediaDigest.decodeList(try reader.readByteArrays(), in: Self.collectionName)
         let rules = try reader.readStrings()
         let isActive = try reader.readBool()
-        let verification = try ListingCard.decode(VerificationStatus.self, try reader.readUInt8())
+        let verification = try VerificationStatus(storedCode: try reader.readUInt8(), in: Self.collectionName)
         let reason = try reader.readOptional { try $0.readString() }
         let rating = try reader.readDouble()
         let reviewCount = try reader.readInt()
         let timeZone = try reader.readString()
-        let policy = try ListingCard.decode(CancellationPolicy.self, try reader.readUInt8())
+        let policy = try CancellationPolicy(storedCode: try reader.readUInt8(), in: Self.collectionName)
         let instantBook = try reader.readBool()
         property = Property(
             id: id, ownerID: ownerID, ownerName: ownerName, name: name, description: description, address: address,

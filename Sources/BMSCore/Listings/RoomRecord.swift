@@ -43,7 +43,7 @@ struct RoomRecord: Record {
         let id = RoomID(try reader.readObjectID())
         let propertyID = PropertyID(try reader.readObjectID())
         let roomNumber = try reader.readString()
-        let roomType = try ListingCard.decode(RoomType.self, try reader.readUInt8())
+        let roomType = try RoomType(storedCode: try reader.readUInt8(), in: Self.collectionName)
         let price = Money(minorUnits: try reader.readInt64())
         let deposit = Money(minorUnits: try reader.readInt64())
         let capacity = try reader.readInt()

@@ -39,6 +39,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, LosslessStringConver
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
+    /// The date it is at `instant` in the zone named `zoneIdentifier` (a property's `timeZone`, validated
+    /// when it was saved; GMT should a stored name ever be unknown).
+    public init(_ instant: Date, inZone zoneIdentifier: String) {
+        self.init(instant, in: TimeZone(identifier: zoneIdentifier) ?? .gmt)
+    }
+
     public var parts: (year: Int, month: Int, day: Int) {
         // Howard Hinnant's civil_from_days.
         let z = Int(daysSinceEpoch) + 719_468

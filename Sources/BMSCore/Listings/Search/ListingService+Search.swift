@@ -79,8 +79,8 @@ extension ListingService {
                 let room = card.room(index)
                 guard filter.admits(room) else { return false }
                 if let first = room.availableFrom, first > stay.from { return false }
-                let held = try ledger.bedsHeld(txn, room: RoomID(room.id), from: stay.from, to: stay.to, now: now)
-                return held.allSatisfy { $0 < room.capacity }
+                return try ledger.firstShortNight(
+                    txn, room: RoomID(room.id), capacity: room.capacity, beds: 1, from: stay.from, to: stay.to, now: now) == nil
             }
             guard free else { return nil }
         }
