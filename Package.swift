@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CLMDB", path: "Sources/CLMDB"),
@@ -36,7 +37,15 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
-        .target(name: "BMSPayments", dependencies: ["BMSCore"]),
+        .target(
+            name: "BMSPayments",
+            dependencies: [
+                "BMSCore", "BMSStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "BMSServer",
             dependencies: [
@@ -70,6 +79,14 @@ let package = Package(
         .executableTarget(name: "store-crash-writer", dependencies: ["BMSStore", "StoreTestSupport"], path: "Tests/StoreCrashWriter"),
         .testTarget(name: "BMSCoreTests", dependencies: ["BMSCore", "BMSStore", "StoreTestSupport"]),
         .testTarget(name: "BMSStoreTests", dependencies: ["BMSStore", "StoreTestSupport", "store-crash-writer"]),
+        .testTarget(
+            name: "BMSPaymentsTests",
+            dependencies: [
+                "BMSPayments", "BMSCore", "BMSStore", "StoreTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "BMSServerTests",
             dependencies: [

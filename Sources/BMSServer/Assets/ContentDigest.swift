@@ -1,9 +1,10 @@
+import BMSStore
 import Crypto
 import Foundation
 
 /// Names content by its bytes: the SHA-256 digest in lowercase hex, used for strong asset ETags.
 enum ContentDigest {
     static func sha256Hex(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: bytes))
     }
 }

@@ -10,7 +10,7 @@ extension GeoIndex {
         var indexed: [ObjectID: GeoPoint] = [:]
         try points.scanRaw(txn, .all, direction: .forward) { key, value in
             guard let id = ObjectID(bytes: key) else {
-                malformed.append("points table: key \(hex(key)) is not a 12-byte id")
+                malformed.append("points table: key \(Hex.string(key)) is not a 12-byte id")
                 return true
             }
             guard let point = StoredPoint.decode(value) else {
@@ -25,7 +25,7 @@ extension GeoIndex {
         var wrongCells: [ObjectID: [String]] = [:]
         try cells.scanRaw(txn, .all, direction: .forward) { key, value in
             guard let (hash, id) = GeoCellKey.decode(key) else {
-                malformed.append("cells table: key \(hex(key)) is not a geohash followed by an id")
+                malformed.append("cells table: key \(Hex.string(key)) is not a geohash followed by an id")
                 return true
             }
             guard let point = StoredPoint.decode(value) else {
@@ -70,10 +70,6 @@ extension GeoIndex {
         }
         return out
     }
-}
-
-private func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-    bytes.map { byte in String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16) }.joined()
 }
 
 private func hex(_ hash: GeoHash) -> String {

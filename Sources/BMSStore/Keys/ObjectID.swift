@@ -47,13 +47,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
 
     /// Parses 24 hex characters (either case). Anything else — other lengths, other characters — is nil.
     public init?(_ text: String) {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 24 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 12)
-        for index in 0..<12 {
-            guard let hi = hexValue(utf8[2 * index]), let lo = hexValue(utf8[2 * index + 1]) else { return nil }
-            bytes[index] = hi << 4 | lo
-        }
+        guard text.utf8.count == 24, let bytes = Hex.bytes(text) else { return nil }
         self.init(bytes: bytes)
     }
 
@@ -73,16 +67,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
     /// When the id was made, to the second.
     public var timestamp: Date { Date(timeIntervalSince1970: TimeInterval(high >> 32)) }
 
-    public var description: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var description: String { Hex.string(bytes) }
 
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
@@ -104,13 +89,4 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
 
     private static let processRandom = UInt64.random(in: 0...0xFF_FFFF_FFFF)
     private static let counter = Atomic<UInt32>(UInt32.random(in: 0...0xFF_FFFF))
-}
-
-private func hexValue(_ character: UInt8) -> UInt8? {
-    switch character {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return character - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return character - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return character - UInt8(ascii: "A") + 10
-    default: return nil
-    }
 }

@@ -74,15 +74,15 @@ public struct CollectionSchema<R: Record>: CollectionDescription {
                 report.indexEntriesChecked += 1
                 let stored = Array(key)
                 switch missing.removeValue(forKey: stored) {
-                case nil: report.problems.append("\(label): entry \(hex(stored)) belongs to no record")
+                case nil: report.problems.append("\(label): entry \(Hex.string(stored)) belongs to no record")
                 case let want? where want != Array(value):
-                    report.problems.append("\(label): entry \(hex(stored)) holds \(hex(Array(value))), expected \(hex(want))")
+                    report.problems.append("\(label): entry \(Hex.string(stored)) holds \(Hex.string(Array(value))), expected \(Hex.string(want))")
                 default: break
                 }
                 return true
             }
             for key in missing.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                report.problems.append("\(label): entry \(hex(key)) is missing")
+                report.problems.append("\(label): entry \(Hex.string(key)) is missing")
             }
         }
         return report
@@ -102,10 +102,6 @@ public struct CollectionSchema<R: Record>: CollectionDescription {
         }
         return written
     }
-}
-
-private func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
 }
 
 extension Store {
