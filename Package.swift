@@ -77,7 +77,7 @@ let package = Package(
 
         .target(name: "StoreTestSupport", dependencies: ["BMSStore"], path: "Tests/StoreTestSupport"),
         .executableTarget(name: "store-crash-writer", dependencies: ["BMSStore", "StoreTestSupport"], path: "Tests/StoreCrashWriter"),
-        .testTarget(name: "BMSCoreTests", dependencies: ["BMSCore", "BMSStore", "StoreTestSupport"]),
+        .testTarget(name: "BMSCoreTests", dependencies: ["BMSCore", "BMSPayments", "BMSStore", "StoreTestSupport"]),
         .testTarget(name: "BMSStoreTests", dependencies: ["BMSStore", "StoreTestSupport", "store-crash-writer"]),
         .testTarget(
             name: "BMSPaymentsTests",

@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 1,
+        version: 2,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -16,8 +16,18 @@ public enum BookMySleepSchema {
             CollectionSchema<RoomRecord>(),
             CollectionSchema<Notification>(),
             CollectionSchema<BookingRecord>(),
+            CollectionSchema<BookingPayment>(),
+            CollectionSchema<PayoutAccount>(),
+            CollectionSchema<PayoutRecord>(),
         ],
-        tables: MediaLibrary.tableNames + [ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName, JobLog.tableName],
-        migrations: []
+        tables: MediaLibrary.tableNames + [
+            ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName, JobLog.tableName,
+            ProcessedEvents.tableName, PaymentProviderStorage.tableName,
+        ],
+        migrations: [
+            Migration(version: 2, summary: "bookings gain the refund-due index") { store, txn in
+                _ = try CollectionSchema<BookingRecord>().rebuildIndexes(in: store, txn)
+            }
+        ]
     )
 }

@@ -16,7 +16,7 @@ struct CLITests {
         try await withTemporaryDirectory { directory in
             let outcome = try await BMSExecutable.run(["version"], in: directory)
             #expect(outcome.status == 0)
-            #expect(outcome.stdout == "bms \(AppVersion.current) (data schema 1)\n")
+            #expect(outcome.stdout == "bms \(AppVersion.current) (data schema \(BookMySleepSchema.current.version))\n")
             let flag = try await BMSExecutable.run(["--version"], in: directory)
             #expect(flag.stdout == outcome.stdout)
         }
@@ -170,7 +170,7 @@ struct CLITests {
                 let outcome = try await BMSExecutable.run(arguments, in: directory)
                 #expect(outcome.status == (arguments[0] == "check" ? 2 : 1))
                 #expect(outcome.stderrLines.count == 1)
-                #expect(outcome.stderr.hasPrefix("bms: \(data)/data.mdb was written by a newer bms (schema 99; this binary understands up to 1)"))
+                #expect(outcome.stderr.hasPrefix("bms: \(data)/data.mdb was written by a newer bms (schema 99; this binary understands up to \(BookMySleepSchema.current.version))"))
             }
             #expect(try BMSExecutable.digest(of: data + "/data.mdb") == before)
         }

@@ -1,3 +1,4 @@
+import BMSCore
 import BMSStore
 import Foundation
 import HTTPTypes
@@ -22,7 +23,7 @@ struct PagesAndProbesTests {
                     #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/css/site.css\">"))
                     #expect(html.contains("Payments and the web pages for searching and booking arrive with the next releases."))
                     #expect(html.contains("href=\"/api/openapi.json\""))
-                    #expect(html.contains("BookMySleep \(AppVersion.current) · data schema 1"))
+                    #expect(html.contains("BookMySleep \(AppVersion.current) · data schema \(BookMySleepSchema.current.version)"))
                     #expect(!html.contains("<script"))
                     #expect(!html.contains("style="))
                     #expect(!html.contains("{{"))
@@ -62,7 +63,7 @@ struct PagesAndProbesTests {
                     #expect(response.status == .ok)
                     let object = try response.json()
                     #expect(object["status"] as? String == "ready")
-                    #expect(object["schemaVersion"] as? Int == 1)
+                    #expect(object["schemaVersion"] as? Int == BookMySleepSchema.current.version)
                 }
                 store.close()
                 try await client.execute(uri: "/ready", method: .get) { response in

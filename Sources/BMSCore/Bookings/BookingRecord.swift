@@ -18,6 +18,7 @@ struct BookingRecord: Record {
             record.booking.status == .confirmed ? [.int(Int64(record.booking.checkOut.daysSinceEpoch))] : nil
         },
         .unique("payment-intent") { record in record.booking.paymentIntentID.map { [.string($0)] } },
+        .secondary("refund-due") { record in record.booking.refundDue > .zero ? [.id(record.booking.id.objectID)] : nil },
     ]
 
     private static let formatVersion: UInt8 = 1

@@ -97,46 +97,77 @@ extension BookingService {
     /// a booking that is no longer pending is recorded as paid so the payments domain can refund it.
     public func recordPayment(_ id: BookingID, _ outcome: PaymentOutcome) async throws -> Booking {
         let now = now()
-        let (booking, events) = try await store.write { [self] txn -> (Booking, [DomainEvent]) in
-            guard var booking = try bookings.get(txn, id.objectID)?.booking else { throw BookingError.notFound }
-            switch outcome {
-            case .succeeded(let intentID):
-                guard booking.paymentStatus != .paid else { return (booking, []) }
-                guard booking.paymentStatus.successors.contains(.paid) else { throw BookingError.paymentState(booking.paymentStatus, expected: "pending or failed") }
-                booking.paymentStatus = .paid
-                booking.paymentIntentID = intentID
-                guard booking.status == .pending else {
-                    let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment received"))
-                    return (booking, events)
-                }
-                do {
-                    try ensureBedsStillFree(txn, booking, now: now)
-                } catch BookingError.unavailable(_, let reason) {
-                    // Paid too late: the beds are gone. The booking ends; the payments domain refunds it in full.
-                    booking.refundDue = Money(minorUnits: booking.quote.total.minorUnits)
-                    let events = try move(
-                        txn, &booking, to: .cancelled, by: nil, reason: "paid after \(reason); full refund due", now: now,
-                        event: ("booking-update", .bookingUpdate, "Booking could not be kept"))
-                    return (booking, events)
-                }
-                if booking.instantBook {
-                    let events = try move(txn, &booking, to: .confirmed, by: nil, reason: "paid; instant booking", now: now, event: ("booking-confirmed", .bookingConfirmed, "Booking confirmed"))
-                    return (booking, events)
-                }
-                booking.holdExpiresAt = now.adding(settings.ownerResponseTime)
-                let events = try move(
-                    txn, &booking, to: nil, by: nil, reason: "", now: now,
-                    event: ("booking-request", .bookingRequest, "Paid booking request waiting for you"), notify: booking.ownerID)
-                return (booking, events)
-            case .failed:
-                guard booking.paymentStatus == .pending || booking.paymentStatus == .failed else { return (booking, []) }
-                booking.paymentStatus = .failed
-                let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment failed"))
-                return (booking, events)
-            }
-        }
+        let (booking, events) = try await store.write { [self] txn in try applyPayment(txn, id, outcome, now: now) }
         self.events.publish(events)
         return booking
+    }
+
+    /// `recordPayment` inside the caller's transaction, so the payments domain can write its own record of
+    /// the payment with it; the caller publishes the returned events after the commit.
+    func applyPayment(_ txn: WriteTransaction, _ id: BookingID, _ outcome: PaymentOutcome, now: Date) throws -> (Booking, [DomainEvent]) {
+        guard var booking = try bookings.get(txn, id.objectID)?.booking else { throw BookingError.notFound }
+        switch outcome {
+        case .succeeded(let intentID):
+            guard booking.paymentStatus != .paid else { return (booking, []) }
+            guard booking.paymentStatus.successors.contains(.paid) else { throw BookingError.paymentState(booking.paymentStatus, expected: "pending or failed") }
+            booking.paymentStatus = .paid
+            booking.paymentIntentID = intentID
+            guard booking.status == .pending else {
+                let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment received"))
+                return (booking, events)
+            }
+            do {
+                try ensureBedsStillFree(txn, booking, now: now)
+            } catch BookingError.unavailable(_, let reason) {
+                // Paid too late: the beds are gone. The booking ends; the payments domain refunds it in full.
+                booking.refundDue = Money(minorUnits: booking.quote.total.minorUnits)
+                let events = try move(
+                    txn, &booking, to: .cancelled, by: nil, reason: "paid after \(reason); full refund due", now: now,
+                    event: ("booking-update", .bookingUpdate, "Booking could not be kept"))
+                return (booking, events)
+            }
+            if booking.instantBook {
+                let events = try move(txn, &booking, to: .confirmed, by: nil, reason: "paid; instant booking", now: now, event: ("booking-confirmed", .bookingConfirmed, "Booking confirmed"))
+                return (booking, events)
+            }
+            booking.holdExpiresAt = now.adding(settings.ownerResponseTime)
+            let events = try move(
+                txn, &booking, to: nil, by: nil, reason: "", now: now,
+                event: ("booking-request", .bookingRequest, "Paid booking request waiting for you"), notify: booking.ownerID)
+            return (booking, events)
+        case .failed:
+            guard booking.paymentStatus == .pending || booking.paymentStatus == .failed else { return (booking, []) }
+            booking.paymentStatus = .failed
+            let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment failed"))
+            return (booking, events)
+        }
+    }
+
+    /// Brings the booking's refunded amount up to `total`, the provider's running total for its charge,
+    /// lowering what is still due by the difference. Totals, not increments, so a refund reported twice
+    /// (by the provider's answer and again by its event) counts once. A lower total changes nothing.
+    func applyRefundedTotal(_ txn: WriteTransaction, _ id: BookingID, _ total: Money, now: Date) throws -> (Booking, [DomainEvent]) {
+        guard var booking = try bookings.get(txn, id.objectID)?.booking else { throw BookingError.notFound }
+        let total = min(total, booking.quote.total)
+        guard total > booking.amountRefunded, booking.paymentStatus.successors.contains(.partiallyRefunded) else { return (booking, []) }
+        let added = total.minorUnits - booking.amountRefunded.minorUnits
+        booking.amountRefunded = total
+        booking.refundDue = Money(minorUnits: max(booking.refundDue.minorUnits - added, 0))
+        booking.paymentStatus = total == booking.quote.total ? .refunded : .partiallyRefunded
+        let events = try move(
+            txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Refund issued"),
+            notify: booking.seekerID)
+        return (booking, events)
+    }
+
+    /// Bookings that still have a refund due, oldest first: the payments domain's work list.
+    func bookingsWithRefundDue(_ txn: some Transaction, limit: Int) throws -> [Booking] {
+        var found: [Booking] = []
+        try bookings.scan(txn, index: "refund-due", .all) { entry in
+            if let booking = try bookings.get(txn, entry.id)?.booking { found.append(booking) }
+            return found.count < limit
+        }
+        return found
     }
 
     /// Cancels pending bookings whose hold has ended (unpaid, or unanswered by the owner); returns how
