@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "BMSServerTests",
             dependencies: [
-                "BMSServer", "BMSStore", "bms",
+                "BMSServer", "BMSStore", "BMSCore", "BMSPayments", "bms",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -1,4 +1,5 @@
 import BMSCore
+import BMSPayments
 import BMSStore
 import Foundation
 import Logging
@@ -28,6 +29,11 @@ struct AppDependencies: Sendable {
     /// What the domain reports after each commit (a booking requested, confirmed, …), for live delivery.
     let events: DomainEvents
     let bookings: BookingService
+    let payments: PaymentService
+    /// The built-in provider when it takes the payments: its checkout and onboarding pages and payouts.
+    let demoPayments: DemoPaymentProvider?
+    /// Where provider events are verified and acted on: the webhook route, and the demo provider's deliveries.
+    let webhook: WebhookReceiver
     let jobLog: JobLog
     /// The wall clock of accounts, tokens, listings and bookings (issue times, expiry, lockouts, holds,
     /// "today" for bookings); tests pass their own.
@@ -82,6 +88,20 @@ struct AppDependencies: Sendable {
             notifications = try Notifications(store: store)
             events = DomainEvents()
             bookings = try BookingService(store: store, settings: configuration.bookingSettings, events: events, now: now)
+            let demoWebhookSecret = try await ServerSecrets.demoWebhookSecret(in: store)
+            let demo = try DemoPaymentProvider(store: store, webhookSecret: demoWebhookSecret, siteURL: configuration.linkBaseURL, now: now)
+            demoPayments = demo
+            payments = try PaymentService(store: store, provider: demo, bookings: bookings, settings: configuration.paymentSettings, now: now)
+            webhook = WebhookReceiver(signature: WebhookSignature(secret: demoWebhookSecret), payments: payments, now: now)
+            demo.deliverEvents { [webhook, logger] payload, signature in
+                do {
+                    try await webhook.receive(payload: payload, signatureHeader: signature)
+                    return true
+                } catch {
+                    logger.warning("demo payment event not taken; it will be delivered again", metadata: ["error": .string(String(describing: error))])
+                    return false
+                }
+            }
             jobLog = try JobLog(store: store)
         } catch {
             // Nothing will run to close it: the application is never built.

@@ -1,4 +1,5 @@
 import BMSCore
+import BMSPayments
 import Foundation
 import Hummingbird
 import Logging
@@ -30,10 +31,17 @@ public func seedDemoData(_ configuration: AppConfiguration, logOutput: LogOutput
 
 @discardableResult
 private func seedDemoData(_ dependencies: AppDependencies) async throws -> DemoData.Summary? {
-    let (store, events, settings, now) = (dependencies.store, dependencies.events, dependencies.configuration.bookingSettings, dependencies.now)
+    let (store, events, configuration, now) = (dependencies.store, dependencies.events, dependencies.configuration, dependencies.now)
+    let secret = try await ServerSecrets.demoWebhookSecret(in: store)
+    // Paid with the built-in provider on the seeding clock; its events wait in its outbox for the server.
     let demo = DemoData(
         accounts: dependencies.accounts, listings: dependencies.listings,
-        makeBookings: { clock in try BookingService(store: store, settings: settings, events: events, now: clock) }, now: now
+        makeServices: { clock in
+            let bookings = try BookingService(store: store, settings: configuration.bookingSettings, events: events, now: clock)
+            let provider = try DemoPaymentProvider(store: store, webhookSecret: secret, siteURL: configuration.linkBaseURL, now: clock)
+            return (bookings, try PaymentService(store: store, provider: provider, bookings: bookings, settings: configuration.paymentSettings, now: clock))
+        },
+        now: now
     )
     let summary = try await demo.seedIfEmpty()
     if let summary {
@@ -91,7 +99,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         trustProxy: configuration.trustProxy, now: dependencies.now
     ).addRoutes(to: router)
     VerificationPageController(accounts: dependencies.accounts, pages: dependencies.pages).addRoutes(to: router)
-    UserController(accounts: dependencies.accounts).addRoutes(to: router)
+    UserController(accounts: dependencies.accounts, payments: dependencies.payments).addRoutes(to: router)
     AdminController(accounts: dependencies.accounts, outbox: dependencies.outbox).addRoutes(to: router)
     MediaController(media: dependencies.media).addRoutes(to: router)
     PropertyController(listings: dependencies.listings).addRoutes(to: router)
@@ -101,8 +109,17 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     ListingImageController(listings: dependencies.listings, maxFileBytes: configuration.maxUploadBytes).addRoutes(to: router)
     PropertyVerificationController(listings: dependencies.listings, mailLinks: dependencies.mailLinks).addRoutes(to: router)
     NotificationController(notifications: dependencies.notifications, now: dependencies.now).addRoutes(to: router)
-    BookingController(bookings: dependencies.bookings).addRoutes(to: router)
-    PaymentController().addRoutes(to: router)
+    BookingController(bookings: dependencies.bookings, payments: dependencies.payments).addRoutes(to: router)
+    let demo = dependencies.demoPayments
+    PaymentController(
+        payments: dependencies.payments, webhook: dependencies.webhook,
+        checkoutURL: { checkout in demo.map { _ in DemoPaymentPages.checkoutPath(checkout) } },
+        publishableKey: configuration.usesStripe ? configuration.stripePublishableKey : nil
+    ).addRoutes(to: router)
+    if let demo {
+        DemoPaymentPages(provider: demo, payments: dependencies.payments, pages: dependencies.pages, siteURL: configuration.linkBaseURL)
+            .addRoutes(to: router)
+    }
 
     // Added last, so it runs only where no route matched (see MethodNotAllowedMiddleware).
     router.add(middleware: MethodNotAllowedMiddleware(table: RouteTable(router.routes)))

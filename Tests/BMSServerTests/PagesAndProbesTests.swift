@@ -21,7 +21,7 @@ struct PagesAndProbesTests {
                     #expect(html.hasPrefix("<!doctype html>"))
                     #expect(html.contains("<html lang=\"en\">"))
                     #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/css/site.css\">"))
-                    #expect(html.contains("Payments and the web pages for searching and booking arrive with the next releases."))
+                    #expect(html.contains("The web pages for searching and booking arrive with the next release."))
                     #expect(html.contains("href=\"/api/openapi.json\""))
                     #expect(html.contains("BookMySleep \(AppVersion.current) · data schema \(BookMySleepSchema.current.version)"))
                     #expect(!html.contains("<script"))

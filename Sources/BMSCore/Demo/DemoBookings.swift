@@ -3,7 +3,8 @@ import Foundation
 
 /// The demo's thirty bookings, in every state, made the way users would make them: past stays booked
 /// with a clock set back and completed, requests paid and confirmed or rejected by their owners, holds
-/// left to lapse, cancellations with their refunds. Each booking gets a room and dates of its own, so
+/// left to lapse, cancellations with their refunds. Paid ones are paid with the test card through the
+/// payments domain, so each has its payment (and refund). Each booking gets a room and dates of its own, so
 /// none competes with another for beds.
 struct DemoBookings {
     enum Kind: CaseIterable {
@@ -27,15 +28,15 @@ struct DemoBookings {
     let listed: [(Property, [Room])]
     let seekers: [User]
     let owners: [User]
-    let makeBookings: @Sendable (_ now: @escaping @Sendable () -> Date) throws -> BookingService
+    let makeServices: DemoData.MakeServices
     let now: @Sendable () -> Date
 
     /// Makes them all; returns how many.
     func make() async throws -> Int {
         let today = now()
-        let current = try makeBookings(now)
-        let past = try makeBookings { today.addingTimeInterval(-100 * 86_400) }
-        let lapsed = try makeBookings { today.addingTimeInterval(-2 * 3600) }
+        let current = try makeServices(now)
+        let past = try makeServices { today.addingTimeInterval(-100 * 86_400) }
+        let lapsed = try makeServices { today.addingTimeInterval(-2 * 3600) }
         var slots: [RoomID: Int] = [:]
         var made = 0
         for kind in Kind.allCases {
@@ -45,30 +46,33 @@ struct DemoBookings {
                 slots[room.id] = slot + 1
                 let seeker = seekers[made % seekers.count]
                 let service = kind == .completed ? past : kind == .expired ? lapsed : current
-                let start = CalendarDate(service.now(), inZone: property.timeZone).adding(days: 10 + slot * 25)
+                let start = CalendarDate(service.0.now(), inZone: property.timeZone).adding(days: 10 + slot * 25)
                 let form = BookingForm(
                     propertyId: property.id.description, roomId: room.id.description, checkInDate: start.description,
                     checkOutDate: start.adding(days: 6 + made % 12).description, specialRequests: made % 3 == 0 ? "Arriving late in the evening." : nil
                 )
-                let booking = try await service.create(form, by: seeker)
-                try await settle(booking, kind, property: property, seeker: seeker, with: service, intent: "demo_pi_\(made + 1)")
+                let booking = try await service.0.create(form, by: seeker)
+                try await settle(booking, kind, property: property, seeker: seeker, with: service)
                 made += 1
             }
         }
-        _ = try await current.expireHolds()
-        _ = try await current.completeFinishedStays()
+        _ = try await current.0.expireHolds()
+        _ = try await current.0.completeFinishedStays()
+        try await current.1.settleRefunds()
         return made
     }
 
     /// Moves a new booking to the state `kind` asks for.
-    private func settle(_ booking: Booking, _ kind: Kind, property: Property, seeker: User, with service: BookingService, intent: String) async throws {
+    private func settle(_ booking: Booking, _ kind: Kind, property: Property, seeker: User, with services: (BookingService, PaymentService)) async throws {
+        let (service, payments) = services
         let owner = owners.first { $0.id == property.ownerID }!
         switch kind {
         case .pendingUnpaid, .expired, .cancelledUnpaid:
             if kind == .cancelledUnpaid { _ = try await service.cancel(booking.id, reason: "Found a place closer to work", by: seeker) }
         case .completed, .confirmed, .awaitingOwner, .rejected, .cancelledPaid:
-            let paid = try await service.recordPayment(booking.id, .succeeded(intentID: intent))
-            if paid.status == .pending, kind != .awaitingOwner {
+            let checkout = try await payments.startCheckout(for: booking.id, by: seeker)
+            _ = try await payments.confirm(intentID: checkout.intentID, paymentMethod: "pm_card_visa", by: seeker)
+            if try service.booking(booking.id, viewer: seeker)?.status == .pending, kind != .awaitingOwner {
                 let decision =
                     kind == .rejected
                     ? BookingDecision(status: "rejected", reason: "The room is under repair for those dates.")

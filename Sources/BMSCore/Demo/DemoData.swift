@@ -3,7 +3,8 @@ import Foundation
 
 /// The demo data set of `bms seed` and `bms serve --demo` (the product brief's seed set): one admin, three
 /// owners, ten properties with rooms in real Indian neighbourhoods (seven verified, two pending, one
-/// rejected), twenty seekers and thirty bookings in every state. Everything goes through the domain
+/// rejected), twenty seekers and thirty bookings in every state, paid ones paid through the payments
+/// domain with the test card so each has its matching payment. Everything goes through the domain
 /// services, so it obeys every rule a user's request would. Seeding a data file that already has users
 /// does nothing.
 public struct DemoData: Sendable {
@@ -13,20 +14,22 @@ public struct DemoData: Sendable {
 
     let accounts: AccountService
     let listings: ListingService
-    /// Books stays in the past as they were made then: a booking service whose clock is set back.
-    let makeBookings: @Sendable (_ now: @escaping @Sendable () -> Date) throws -> BookingService
+    /// Books and pays for stays in the past as they were made then: services whose clock is set back.
+    let makeServices: MakeServices
     let now: @Sendable () -> Date
 
     public init(
         accounts: AccountService, listings: ListingService,
-        makeBookings: @escaping @Sendable (_ now: @escaping @Sendable () -> Date) throws -> BookingService,
-        now: @escaping @Sendable () -> Date = Date.init
+        makeServices: @escaping MakeServices, now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.accounts = accounts
         self.listings = listings
-        self.makeBookings = makeBookings
+        self.makeServices = makeServices
         self.now = now
     }
+
+    /// The bookings and payments services on the demo's store with the given clock.
+    public typealias MakeServices = @Sendable (_ now: @escaping @Sendable () -> Date) throws -> (BookingService, PaymentService)
 
     /// What was made, for the start-up banner.
     public struct Summary: Sendable, Equatable {
@@ -71,7 +74,7 @@ public struct DemoData: Sendable {
                 if decided.isPublic { listed.append((decided, made)) }
             }
         }
-        let bookings = try await DemoBookings(listed: listed, seekers: seekers, owners: owners, makeBookings: makeBookings, now: now).make()
+        let bookings = try await DemoBookings(listed: listed, seekers: seekers, owners: owners, makeServices: makeServices, now: now).make()
         return Summary(users: 1 + owners.count + seekers.count, properties: DemoPlaces.all.count, rooms: rooms, bookings: bookings)
     }
 

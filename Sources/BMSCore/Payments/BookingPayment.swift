@@ -4,11 +4,14 @@ import Foundation
 /// The payment of one booking: its provider intent, what the charge was split into, what has come back,
 /// and whether the owner's share still waits for the owner to be able to receive it. One per booking
 /// (keyed by the booking's id), so a second checkout reuses the first intent.
+///
+/// Index keys use ids, never dates: a JSON record's date does not come back bit for bit, and an index
+/// key must be recomputable from the stored record (`bms check`).
 public struct BookingPayment: JSONRecord, Sendable, Equatable {
     public static let collectionName = "payments"
     public static let indexes: [RecordIndex<BookingPayment>] = [
         .unique("intent") { [.string($0.intentID)] },
-        .secondary("owner") { [.id($0.ownerID.objectID), .date($0.createdAt)] },
+        .secondary("owner") { [.id($0.ownerID.objectID), .id($0.id)] },
         // Paid to the platform alone, not yet passed on: released when the owner can receive payouts.
         .secondary("held") { $0.holdsOwnerShare ? [.id($0.ownerID.objectID)] : nil },
     ]
@@ -99,7 +102,7 @@ public struct PayoutRecord: JSONRecord, Sendable, Equatable {
     public static let collectionName = "payouts"
     public static let indexes: [RecordIndex<PayoutRecord>] = [
         .unique("payout") { [.string($0.payoutID)] },
-        .secondary("owner") { [.id($0.ownerID.objectID), .date($0.createdAt)] },
+        .secondary("owner") { [.id($0.ownerID.objectID), .id($0.id)] },
     ]
 
     public var id: ObjectID

@@ -17,9 +17,17 @@ extension PaymentService {
     /// The booking's payment intent for its seeker: made on the first call, the same one on every later
     /// call. The amount is the booking's total, never the client's. With the owner able to receive
     /// payouts the charge goes to the owner's account less the commission; otherwise the platform
-    /// collects it and holds the owner's share.
-    public func startCheckout(for bookingID: BookingID, by seeker: User) async throws -> PaymentCheckout {
-        let now = now()
+    /// collects it and holds the owner's share. An `idempotencyKey` used before with another booking is
+    /// refused.
+    public func startCheckout(for bookingID: BookingID, by seeker: User, idempotencyKey: String? = nil) async throws -> PaymentCheckout {
+        let key = try PaymentRequestKey("create-intent", user: seeker.id, key: idempotencyKey, request: bookingID.description)
+        _ = try isRepeat(key)
+        let checkout = try await startCheckout(for: bookingID, by: seeker, now: now())
+        try await remember(key, result: bookingID)
+        return checkout
+    }
+
+    private func startCheckout(for bookingID: BookingID, by seeker: User, now: Date) async throws -> PaymentCheckout {
         let (booking, existing, ownerAccount) = try store.read { txn in
             let seeker = try currentUser(txn, seeker)
             guard let booking = try bookings.bookings.get(txn, bookingID.objectID)?.booking, BookingService.concerns(booking, seeker) else {
@@ -59,8 +67,10 @@ extension PaymentService {
     /// Confirms the booking's intent with `paymentMethod` when given (the demo checkout, or a server-side
     /// confirmation), else reads where it stands (a client back from Stripe.js); either way the outcome is
     /// applied to the booking as the webhook would apply it. A declined card marks the payment failed,
-    /// keeps the hold running for a retry, and throws `.declined`.
-    public func confirm(intentID: String, paymentMethod: String?, by user: User) async throws -> BookingPayment {
+    /// keeps the hold running for a retry, and throws `.declined`. A repeat under the same
+    /// `idempotencyKey` answers the payment as it stands (declined again if it failed) without paying again.
+    public func confirm(intentID: String, paymentMethod: String?, by user: User, idempotencyKey: String? = nil) async throws -> BookingPayment {
+        let key = try PaymentRequestKey("confirm", user: user.id, key: idempotencyKey, request: "\(intentID)\n\(paymentMethod ?? "")")
         let record = try store.read { txn in
             let user = try currentUser(txn, user)
             guard let record = try payments.find(txn, unique: "intent", Tuple([.string(intentID)])),
@@ -68,6 +78,22 @@ extension PaymentService {
             else { throw PaymentError.notFound }
             return record
         }
+        if try isRepeat(key) {
+            if record.status == .failed { throw PaymentError.declined(code: "card_declined", message: record.failureMessage ?? "the payment failed") }
+            return record
+        }
+        do {
+            let confirmed = try await confirm(record, paymentMethod: paymentMethod)
+            try await remember(key, result: record.bookingID)
+            return confirmed
+        } catch PaymentError.declined(let code, let message) {
+            try await remember(key, result: record.bookingID)
+            throw PaymentError.declined(code: code, message: message)
+        }
+    }
+
+    private func confirm(_ record: BookingPayment, paymentMethod: String?) async throws -> BookingPayment {
+        let intentID = record.intentID
         guard let paymentMethod, record.status != .succeeded else {
             let intent = try await call { () async throws(PaymentProviderError) in try await provider.retrievePaymentIntent(intentID) }
             return try await apply(intent) ?? record

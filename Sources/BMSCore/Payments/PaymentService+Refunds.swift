@@ -27,21 +27,26 @@ extension PaymentService {
     }
 
     /// An admin's refund of any amount up to what remains paid (all of it when `amount` is nil).
-    /// Everyone else gets their money back by cancelling, by the policy.
-    public func refund(_ bookingID: BookingID, amount: Money?, reason: String?, by admin: User) async throws -> BookingPayment {
+    /// Everyone else gets their money back by cancelling, by the policy. A repeat under the same
+    /// `idempotencyKey` answers the payment as it stands without refunding again.
+    public func refund(_ bookingID: BookingID, amount: Money?, reason: String?, by admin: User, idempotencyKey: String? = nil) async throws -> BookingPayment {
+        let key = try PaymentRequestKey("refund", user: admin.id, key: idempotencyKey, request: "\(bookingID)\n\(amount?.minorUnits ?? -1)\n\(reason ?? "")")
         let record = try store.read { txn in
             let admin = try currentUser(txn, admin)
             guard admin.role == .admin else { throw PaymentError.forbidden }
             guard let record = try payments.get(txn, bookingID.objectID) else { throw PaymentError.notFound }
             return record
         }
+        if try isRepeat(key) { return record }
         let remaining = Money(minorUnits: record.amount.minorUnits - record.refunded.minorUnits)
         guard record.status == .succeeded else { throw PaymentError.notPayable("nothing was paid for this booking") }
         let amount = amount ?? remaining
         guard amount > .zero else { throw PaymentError.validation(["amount": "must be more than 0"]) }
         guard amount <= remaining else { throw PaymentError.refundTooLarge(remaining: remaining) }
         let why = (reason?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : $0 } ?? "refund by an admin"
-        return try await refund(record, amount, reason: why)
+        let refunded = try await refund(record, amount, reason: why)
+        try await remember(key, result: bookingID)
+        return refunded
     }
 
     /// Asks the provider for a refund, then records it. The key names the refund by what had been refunded

@@ -53,7 +53,7 @@ extension PaymentService {
     public func payouts(of ownerID: UserID, by viewer: User, limit: Int) throws -> [PayoutRecord] {
         try store.read { txn in
             let viewer = try currentUser(txn, viewer)
-            guard viewer.role == .admin || viewer.id == ownerID else { throw PaymentError.forbidden }
+            guard viewer.role == .admin || (viewer.role == .owner && viewer.id == ownerID) else { throw PaymentError.forbidden }
             var found: [PayoutRecord] = []
             let limit = Paging.clamp(limit)
             guard limit > 0 else { return found }

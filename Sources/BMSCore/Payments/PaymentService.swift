@@ -18,6 +18,7 @@ public struct PaymentService: Sendable {
     let payouts: RecordCollection<PayoutRecord>
     let processed: ProcessedEvents
     let users: UserRepository
+    let idempotency: IdempotencyKeys
 
     public init(
         store: Store, provider: any PaymentProvider, bookings: BookingService, settings: PaymentSettings = PaymentSettings(),
@@ -33,6 +34,7 @@ public struct PaymentService: Sendable {
         payouts = try RecordCollection(in: store)
         processed = try ProcessedEvents(store: store)
         users = try UserRepository(store: store)
+        idempotency = try IdempotencyKeys(store: store)
     }
 
     /// "demo" or "stripe".

@@ -10,6 +10,10 @@ import Hummingbird
 /// - a request authenticated by cookie must send `X-CSRF-Token` on unsafe methods (a browser attaches
 ///   cookies by itself; only our page can read the CSRF cookie). Bearer requests need none.
 ///
+/// The payment provider's hosted pages under `/pay/` are left anonymous: they stand in for Stripe's own
+/// pages, act on the proof in their link (a client secret, an account link) and never on a user of ours,
+/// so a logged-in browser posting their forms needs no CSRF token there.
+///
 /// A token that does not hold up (expired, forged, of an ended session) leaves the request anonymous
 /// rather than failing it here: public routes such as login, refresh and `/health` must keep working
 /// for a client that still attaches a stale token, and every route that needs a user answers 401
@@ -24,6 +28,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        if request.uri.path.hasPrefix(DemoPaymentPages.pathPrefix) { return try await next(request, context) }
         if let bearer = Self.bearerToken(request) {
             context.identity = try await identify(bearer, viaCookie: false)
         } else if let cookie = request.cookies[SessionCookies.access]?.value, !cookie.isEmpty,

@@ -47,6 +47,17 @@ public struct AppConfiguration: Sendable, Equatable {
     public var platformFeeBasisPoints: Int
     /// `MIN_STAY_NIGHTS`: the shortest stay that may be booked, 1…365 (default 1).
     public var minimumStayNights: Int
+    /// `STRIPE_SECRET_KEY`: switches payments from the built-in demo provider to Stripe.
+    public var stripeSecretKey: String?
+    /// `STRIPE_WEBHOOK_SECRET`: the signing secret of the Stripe webhook endpoint; required with
+    /// `STRIPE_SECRET_KEY`. Unset with the demo provider, which signs with a secret kept in the data file.
+    public var stripeWebhookSecret: String?
+    /// `STRIPE_API_BASE`: where the Stripe API is (default https://api.stripe.com; tests point it at a fake).
+    public var stripeAPIBase: URL
+    /// `STRIPE_PUBLISHABLE_KEY`: the key browsers use with Stripe.js, handed to clients with a checkout.
+    public var stripePublishableKey: String?
+    /// `DEMO_PAYOUT_MINUTES`: how often the demo provider pays owners' balances out, 1…10080 (default 60).
+    public var demoPayoutMinutes: Int
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -74,6 +85,11 @@ public struct AppConfiguration: Sendable, Equatable {
         self.ownerResponseHours = 24
         self.platformFeeBasisPoints = 1000
         self.minimumStayNights = 1
+        self.stripeSecretKey = nil
+        self.stripeWebhookSecret = nil
+        self.stripeAPIBase = URL(string: "https://api.stripe.com")!
+        self.stripePublishableKey = nil
+        self.demoPayoutMinutes = 60
     }
 
     /// Resolves every setting from the flags and the environment.
@@ -107,6 +123,20 @@ public struct AppConfiguration: Sendable, Equatable {
         platformFeeBasisPoints = try source.read("PLATFORM_FEE_BPS", default: platformFeeBasisPoints, ValueParsers.integer(in: 0...5000))
         minimumStayNights = try source.read(
             "MIN_STAY_NIGHTS", default: minimumStayNights, ValueParsers.integer(in: 1...BookingSettings.maximumNights))
+        stripeSecretKey = try source.read("STRIPE_SECRET_KEY", default: nil) {
+            ValueParsers.key(prefixes: ["sk_", "rk_"], example: "sk_test_…")($0).map(Optional.some)
+        }
+        stripeWebhookSecret = try source.read("STRIPE_WEBHOOK_SECRET", default: nil) {
+            ValueParsers.key(prefixes: ["whsec_"], example: "whsec_…")($0).map(Optional.some)
+        }
+        stripeAPIBase = try source.read("STRIPE_API_BASE", default: stripeAPIBase, ValueParsers.publicURL)
+        stripePublishableKey = try source.read("STRIPE_PUBLISHABLE_KEY", default: nil) {
+            ValueParsers.key(prefixes: ["pk_"], example: "pk_test_…")($0).map(Optional.some)
+        }
+        demoPayoutMinutes = try source.read("DEMO_PAYOUT_MINUTES", default: demoPayoutMinutes, ValueParsers.integer(in: 1...10080))
+        if stripeSecretKey != nil, stripeWebhookSecret == nil {
+            throw ConfigurationError(source: "STRIPE_WEBHOOK_SECRET", problem: "required when STRIPE_SECRET_KEY is set (the webhook endpoint's signing secret, whsec_…)")
+        }
         if let assets = flags.assets {
             guard Self.isDirectory(assets) else {
                 throw ConfigurationError(source: "--assets", problem: ValueProblem("an existing directory").expected(got: assets))

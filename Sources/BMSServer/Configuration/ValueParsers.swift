@@ -100,4 +100,15 @@ enum ValueParsers {
         else { return .failure(problem) }
         return .success(url)
     }
+
+    /// A provider key with one of `prefixes` ("sk_", "whsec_"); never echoed.
+    static func key(prefixes: [String], example: String) -> (String) -> Result<String, ValueProblem> {
+        { text in
+            let key = text.trimmingCharacters(in: .whitespaces)
+            guard key.count > 8, prefixes.contains(where: key.hasPrefix), !key.contains(where: \.isWhitespace) else {
+                return .failure(ValueProblem("a key starting with \(prefixes.joined(separator: " or ")) such as \(example)", echo: false))
+            }
+            return .success(key)
+        }
+    }
 }

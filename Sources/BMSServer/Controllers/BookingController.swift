@@ -8,6 +8,7 @@ struct BookingController {
     static let path = "/api/bookings"
 
     let bookings: BookingService
+    let payments: PaymentService
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group(RouterPath(Self.path))
@@ -80,7 +81,8 @@ struct BookingController {
         let id: BookingID = try context.pathID()
         let owner = try context.requireUser()
         let decision = try await request.decodeJSON(as: BookingDecision.self, context: context)
-        return APIResponse(BookingEnvelope(try await bookings.decide(id, decision, by: owner)))
+        let booking = try await bookings.decide(id, decision, by: owner)
+        return APIResponse(BookingEnvelope(await refundNow(booking, viewer: owner, context: context)))
     }
 
     /// What cancelling now would refund, by the booking's policy, to show before the cancel.
@@ -97,6 +99,22 @@ struct BookingController {
         let actor = try context.requireUser()
         let form = try await request.decodeJSON(as: CancelForm.self, context: context, ifEmpty: CancelForm())
         let (booking, refund) = try await bookings.cancel(id, reason: form.reason, by: actor)
-        return APIResponse(CancellationResponse(booking: BookingResponse(booking), refund: RefundResponse(refund)))
+        let settled = await refundNow(booking, viewer: actor, context: context)
+        return APIResponse(CancellationResponse(booking: BookingResponse(settled), refund: RefundResponse(refund)))
+    }
+
+    /// Refunds what the change made due at once rather than at the next `settle-payments` round, and
+    /// answers the booking as it is then. The change itself is committed: a provider failure is logged and
+    /// left to that round.
+    private func refundNow(_ booking: Booking, viewer: User, context: AppRequestContext) async -> Booking {
+        guard booking.refundDue > .zero else { return booking }
+        do {
+            try await payments.settleRefund(booking.id)
+            return try bookings.booking(booking.id, viewer: viewer) ?? booking
+        } catch {
+            context.logger.warning(
+                "refund left for the settle-payments job", metadata: ["booking": .string(booking.id.description), "error": .string(String(describing: error))])
+            return booking
+        }
     }
 }

@@ -6,6 +6,7 @@ import Hummingbird
 /// `AccessPolicy`; which fields a user may change is the account service's rule.
 struct UserController {
     let accounts: AccountService
+    let payments: PaymentService
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let users = router.group("/api/users")
@@ -44,11 +45,12 @@ struct UserController {
         return APIResponse(UserEnvelope(user: .full(user)))
     }
 
-    /// Reserved for the payments release, which connects owners to Stripe.
-    func connectStripe(request: Request, context: AppRequestContext) throws -> Response {
-        _ = try context.requireSelfOrAdmin(try context.pathID())
-        throw APIError(
-            .notImplemented, code: "not_implemented",
-            message: "Stripe Connect arrives with the payments release; this address is reserved for it.")
+    /// Brings the owner's `stripeConnected` up to date from the payment provider's own record of their
+    /// account (never from anything the client sends) and answers it; the owner or an admin. An owner who
+    /// never started onboarding is answered as not connected.
+    func connectStripe(request: Request, context: AppRequestContext) async throws -> APIResponse<PayoutAccountEnvelope> {
+        let id: UserID = try context.pathID()
+        let actor = try context.requireSelfOrAdmin(id)
+        return APIResponse(PayoutAccountEnvelope(stripe: PayoutAccountResponse(try await payments.refreshAccount(of: id, by: actor))))
     }
 }

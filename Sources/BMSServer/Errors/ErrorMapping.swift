@@ -25,6 +25,8 @@ extension APIError {
             self = Self.mapping(error)
         case let error as BookingError:
             self = Self.mapping(error)
+        case let error as PaymentError:
+            self = Self.mapping(error)
         case let error as UploadError:
             self = Self.mapping(error)
         case let error as DecodingError:
@@ -172,6 +174,44 @@ extension APIError {
                 .unprocessableContent, code: "validation_failed",
                 message: "This Idempotency-Key was used before with a different request. Use a new key for a new request.",
                 fields: ["Idempotency-Key": "was used before with a different request"])
+        }
+    }
+
+    private static func mapping(_ error: PaymentError) -> APIError {
+        switch error {
+        case .validation(let fields):
+            .validationFailed(fields)
+        case .notFound:
+            .notFound
+        case .forbidden:
+            .forbidden
+        case .notPayable(let why):
+            APIError(.conflict, code: "not_payable", message: "This booking cannot be paid now: \(why).")
+        case .declined(let code, let message):
+            APIError(.paymentRequired, code: "card_declined", message: message, details: ["declineCode": .text(code)])
+        case .refundTooLarge(let remaining):
+            APIError(
+                .conflict, code: "refund_too_large", message: "At most \(remaining.minorUnits) (minor units) remains paid on this booking.",
+                details: ["remaining": .integer(remaining.minorUnits)])
+        case .provider(let failure):
+            mapping(failure)
+        case .badWebhook(let reason):
+            APIError(.badRequest, code: "bad_webhook", message: "The webhook call was refused: \(reason).")
+        }
+    }
+
+    /// The provider's refusals: the operator's configuration (a bad key) or the provider's state, never
+    /// the client's fault, so 502 with what the provider said.
+    private static func mapping(_ error: PaymentProviderError) -> APIError {
+        switch error {
+        case .cardDeclined(let code, let message):
+            APIError(.paymentRequired, code: "card_declined", message: message, details: ["declineCode": .text(code)])
+        case .invalidRequest(let message, _), .notFound(let message):
+            APIError(.badGateway, code: "payment_provider_error", message: "The payment provider refused the request: \(message)")
+        case .authentication:
+            APIError(.badGateway, code: "payment_provider_error", message: "The payment provider refused the server's key. The operator must check STRIPE_SECRET_KEY.")
+        case .unavailable(let message):
+            APIError(.badGateway, code: "payment_provider_unavailable", message: "The payment provider could not be reached: \(message). Try again shortly.")
         }
     }
 

@@ -65,15 +65,28 @@ struct JobScheduler: Service {
 
 extension JobScheduler {
     /// The application's jobs: pending bookings whose hold ended are cancelled every minute (their beds
-    /// were free from that moment; this tidies the records and tells the seeker), and finished stays are
-    /// completed every hour.
+    /// were free from that moment; this tidies the records and tells the seeker), finished stays are
+    /// completed every hour, and every minute refunds that are due and owners' held shares are settled
+    /// (retrying what failed when it first happened). With the demo provider, its undelivered events are
+    /// delivered again every minute and owners' balances are paid out every `DEMO_PAYOUT_MINUTES`.
     init(_ dependencies: AppDependencies) {
-        let bookings = dependencies.bookings
+        let (bookings, payments) = (dependencies.bookings, dependencies.payments)
+        var jobs = [
+            ScheduledJob(name: "expire-holds", every: .seconds(60)) { "\(try await bookings.expireHolds()) expired" },
+            ScheduledJob(name: "complete-stays", every: .seconds(3600)) { "\(try await bookings.completeFinishedStays()) completed" },
+            ScheduledJob(name: "settle-payments", every: .seconds(60)) {
+                "\(try await payments.settleRefunds()) refunded, \(try await payments.releaseAllHeldShares()) held shares passed on"
+            },
+        ]
+        if let demo = dependencies.demoPayments {
+            jobs.append(ScheduledJob(name: "demo-events", every: .seconds(60)) { "\(await demo.deliverPendingEvents()) delivered" })
+            jobs.append(
+                ScheduledJob(name: "demo-payouts", every: .seconds(dependencies.configuration.demoPayoutMinutes * 60)) {
+                    "\(try await demo.runPayouts()) paid out"
+                })
+        }
         self.init(
-            jobs: [
-                ScheduledJob(name: "expire-holds", every: .seconds(60)) { "\(try await bookings.expireHolds()) expired" },
-                ScheduledJob(name: "complete-stays", every: .seconds(3600)) { "\(try await bookings.completeFinishedStays()) completed" },
-            ],
+            jobs: jobs,
             log: dependencies.jobLog, logger: dependencies.logger, registry: dependencies.metricsRegistry, now: dependencies.now
         )
     }

@@ -9,3 +9,13 @@ extension HTTPField.Name {
     static let permissionsPolicy = Self("Permissions-Policy")!
     static let idempotencyKey = Self("Idempotency-Key")!
 }
+
+extension HTTPField.Name {
+    static let stripeSignature = Self("Stripe-Signature")!
+}
+
+/// Statuses HTTPTypes has no constant for.
+extension HTTPResponse.Status {
+    /// 402: a card was declined.
+    static let paymentRequired = Self(code: 402, reasonPhrase: "Payment Required")
+}

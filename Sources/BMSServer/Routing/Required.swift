@@ -1,3 +1,4 @@
+import BMSCore
 import Foundation
 
 /// Checks that form fields were sent, naming every missing one at once (a decoder stops at the first).
@@ -19,5 +20,12 @@ enum Required {
         }
         guard missing.isEmpty, let a = first.1, let b = second.1 else { throw .validationFailed(missing) }
         return (a, b)
+    }
+
+    /// An id field: present, and 24 hex digits.
+    static func id<ID: RecordIdentifier>(_ value: String?, _ name: String) throws(APIError) -> ID {
+        let text = try field(name, value).trimmingCharacters(in: .whitespaces)
+        guard let id = ID(text) else { throw .validationFailed([name: "must be an id (24 hex digits)"]) }
+        return id
     }
 }

@@ -70,17 +70,19 @@ struct ProfileAndAvatarTests {
         }
     }
 
-    @Test("PUT /api/users/:id/stripe answers 501 with a clear message")
-    func stripeReserved() async throws {
+    @Test("PUT /api/users/:id/stripe reads the owner's payout account from the provider, never from the client")
+    func stripeStatus() async throws {
         try await withTemporaryDirectory { directory in
             let app = try await TestApp(in: directory, environment: Self.environment)
             try await app.test { client in
                 let owner = try await Accounts.register(client, role: "owner")
-                try await client.execute(uri: "/api/users/\(owner.userID)/stripe", method: .put, headers: owner.bearer) { response in
-                    #expect(response.status == .notImplemented)
-                    #expect(response.errorCode == "not_implemented")
-                    let message = try response.envelopeError()["message"] as? String
-                    #expect(message?.contains("Stripe Connect arrives with the payments release") == true)
+                // A client flag is ignored: only the provider's state counts.
+                let body = Accounts.json(["stripeConnected": true, "stripeAccountId": "acct_forged"])
+                try await client.execute(uri: "/api/users/\(owner.userID)/stripe", method: .put, headers: owner.bearer, body: body) { response in
+                    #expect(response.status == .ok)
+                    let stripe = try #require(try response.data()["stripe"] as? [String: Any])
+                    #expect(stripe["stripeConnected"] as? Bool == false && stripe["stripeAccountId"] is NSNull)
+                    #expect(stripe["userId"] as? String == owner.userID)
                 }
             }
         }

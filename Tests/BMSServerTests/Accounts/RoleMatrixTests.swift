@@ -33,7 +33,7 @@ struct RoleMatrixTests {
     static let placeholders: [(placeholder: String, parameter: String)] = [
         ("{other}", "{id}"), ("{self}", "{id}"), ("{property}", "{id}"), ("{room}", "{id}"), ("{notification}", "{id}"),
         ("{digest}", "{digest}"), ("{booking}", "{id}"), ("{otherUserId}", "{userId}"), ("{selfUserId}", "{userId}"),
-        ("{propertyId}", "{propertyId}"),
+        ("{propertyId}", "{propertyId}"), ("{bookingId}", "{bookingId}"),
     ]
 
     /// Only the admin among the callers may: admin routes, and changes to what someone else owns (the
@@ -42,10 +42,10 @@ struct RoleMatrixTests {
     static let anyUser: [Caller: HTTPResponse.Status] = [.anonymous: .unauthorized, .seeker: .ok, .owner: .ok, .admin: .ok]
     /// A booking is seen only by its seeker, its property's owner and admins: to anyone else it does not exist.
     static let bookingParties: [Caller: HTTPResponse.Status] = [.anonymous: .unauthorized, .seeker: .notFound, .owner: .notFound, .admin: .ok]
-    /// Reserved for the payments release: a login first, then 501 for everyone.
-    static let reserved: [Caller: HTTPResponse.Status] = [
-        .anonymous: .unauthorized, .seeker: .notImplemented, .owner: .notImplemented, .admin: .notImplemented,
-    ]
+    /// Owners about their own money, and admins about anyone's.
+    static let ownersAndAdmins: [Caller: HTTPResponse.Status] = [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .ok, .admin: .ok]
+    /// What a caller who is not a party to it cannot find: the matrix's booking has no payment yet.
+    static let noneFound: [Caller: HTTPResponse.Status] = [.anonymous: .unauthorized, .seeker: .notFound, .owner: .notFound, .admin: .notFound]
 
     static let cases: [Case] = [
         Case(method: .get, path: "/api/auth/me", expected: anyUser),
@@ -61,7 +61,11 @@ struct RoleMatrixTests {
         Case(method: .post, path: "/api/users/{self}/avatar", expected: anyUser, upload: "avatar"),
         Case(
             method: .put, path: "/api/users/{other}/stripe",
-            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .notImplemented]),
+            // `{other}` is a seeker, who has no payout account to look up.
+            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .notFound]),
+        Case(
+            method: .put, path: "/api/users/{self}/stripe",
+            expected: [.anonymous: .unauthorized, .seeker: .notFound, .owner: .ok, .admin: .notFound]),
         Case(method: .get, path: "/api/admin/users", expected: adminOnly),
         Case(method: .put, path: "/api/admin/users/{other}/suspend", expected: adminOnly),
         Case(method: .put, path: "/api/admin/users/{other}/unsuspend", expected: adminOnly),
@@ -104,12 +108,22 @@ struct RoleMatrixTests {
         Case(method: .get, path: "/api/bookings/user/{otherUserId}", expected: adminOnly),
         Case(method: .get, path: "/api/bookings/user/{selfUserId}", expected: anyUser),
         Case(method: .get, path: "/api/bookings/property/{propertyId}", expected: adminOnly),
-        Case(method: .post, path: "/api/payments/create-intent", expected: reserved, body: #"{"bookingId":"{booking}"}"#),
-        Case(method: .post, path: "/api/payments/confirm", expected: reserved, body: "{}"),
-        Case(method: .post, path: "/api/payments/refund", expected: reserved, body: "{}"),
-        Case(method: .get, path: "/api/payments/connect-link", expected: reserved),
-        Case(method: .get, path: "/api/payments/payouts", expected: reserved),
-        Case(method: .get, path: "/api/payments/summary", expected: reserved),
+        // Only the booking's own seeker pays for it: another seeker cannot find it.
+        Case(
+            method: .post, path: "/api/payments/create-intent",
+            expected: [.anonymous: .unauthorized, .seeker: .notFound, .owner: .forbidden, .admin: .forbidden],
+            body: #"{"bookingId":"{booking}"}"#),
+        Case(method: .post, path: "/api/payments/confirm", expected: noneFound, body: #"{"intentId":"pi_unknown"}"#),
+        // Admins refund directly (this booking has not been paid); everyone else cancels.
+        Case(
+            method: .post, path: "/api/payments/refund",
+            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .forbidden, .admin: .notFound], body: #"{"bookingId":"{booking}"}"#),
+        Case(
+            method: .get, path: "/api/payments/connect-link",
+            expected: [.anonymous: .unauthorized, .seeker: .forbidden, .owner: .ok, .admin: .forbidden]),
+        Case(method: .get, path: "/api/payments/payouts", expected: ownersAndAdmins),
+        Case(method: .get, path: "/api/payments/summary", expected: ownersAndAdmins),
+        Case(method: .get, path: "/api/payments/booking/{bookingId}", expected: noneFound),
     ]
 
     /// Another owner's listed property, with a room and one photo on each, the owner's notification that
@@ -145,6 +159,7 @@ struct RoleMatrixTests {
         var values: [String: String] {
             var values = ["{property}": property, "{propertyId}": property, "{room}": room, "{digest}": digest, "{notification}": notification]
             values["{booking}"] = booking
+            values["{bookingId}"] = booking
             return values
         }
     }
@@ -157,7 +172,7 @@ struct RoleMatrixTests {
             let dependencies = app.dependencies
             try await app.test { client in
                 let other = try await Accounts.register(client)
-                let needsBooking = route.path.contains("{booking}") || route.body?.contains("{booking}") == true
+                let needsBooking = route.path.contains("{booking") || route.body?.contains("{booking}") == true
                 let fixture = try await Fixture(dependencies, client, withBooking: needsBooking)
                 for caller in Caller.allCases {
                     let session: AccountSession? =

@@ -58,18 +58,31 @@ enum Bookings {
         return try booking(response)
     }
 
+    /// Pays for `booking` as its seeker would: its intent, confirmed with Stripe's test card on the
+    /// built-in provider. Returns the payment.
+    @discardableResult
+    static func pay(
+        _ client: some TestClientProtocol, _ seeker: AccountSession, _ booking: String, card: String = "pm_card_visa",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> [String: Any] {
+        let intent = try await data(client, "/api/payments/create-intent", method: .post, as: seeker, body: ["bookingId": booking], created: true)
+        let id = try #require(intent["intentId"] as? String, sourceLocation: sourceLocation)
+        let confirmed = try await data(client, "/api/payments/confirm", method: .post, as: seeker, body: ["intentId": id, "paymentMethod": card])
+        return try #require(confirmed["payment"] as? [String: Any], sourceLocation: sourceLocation)
+    }
+
     /// `data.booking` of a success answer.
     static func booking(_ response: TestResponse) throws -> [String: Any] {
         try #require(try response.data()["booking"] as? [String: Any])
     }
 
-    /// `data` of a request that must answer 200.
+    /// `data` of a request that must answer 200 (201 when `created`).
     static func data(
         _ client: some TestClientProtocol, _ uri: String, method: HTTPRequest.Method = .get, as session: AccountSession? = nil,
-        body: [String: Any]? = nil, sourceLocation: SourceLocation = #_sourceLocation
+        body: [String: Any]? = nil, created: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> [String: Any] {
         let response = try await client.execute(uri: uri, method: method, headers: session?.bearer ?? [:], body: body.map(Accounts.json))
-        #expect(response.status == .ok, "\(method) \(uri): \(response.text)", sourceLocation: sourceLocation)
+        #expect(response.status == (created ? .created : .ok), "\(method) \(uri): \(response.text)", sourceLocation: sourceLocation)
         return try response.data()
     }
 
