@@ -122,6 +122,9 @@ struct ConfigurationTests {
             ("PLATFORM_FEE_BPS", "10%", "expected an integer 0…5000"),
             ("MIN_STAY_NIGHTS", "0", "expected an integer 1…365"),
             ("MIN_STAY_NIGHTS", "366", "expected an integer 1…365"),
+            ("STRIPE_API_BASE", "api.stripe.com", "expected an absolute http:// or https:// URL such as https://rooms.example.com"),
+            ("DEMO_PAYOUT_MINUTES", "0", "expected an integer 1…10080"),
+            ("DEMO_PAYOUT_MINUTES", "10081", "expected an integer 1…10080"),
         ])
     func badEnvironmentValue(variable: String, value: String, expectation: String) throws {
         let error = try #require(throws: ConfigurationError.self) {
@@ -129,6 +132,24 @@ struct ConfigurationTests {
         }
         #expect(error.source == variable)
         #expect(error.description == "\(variable): \(expectation), got \"\(value)\"")
+    }
+
+    @Test("Stripe keys are checked by their prefix without being echoed, and a webhook secret is required with a secret key")
+    func stripeKeys() throws {
+        let key = try #require(throws: ConfigurationError.self) { try AppConfiguration(environment: ["STRIPE_SECRET_KEY": "pk_test_publishable"]) }
+        #expect(key.description == "STRIPE_SECRET_KEY: expected a key starting with sk_ or rk_ such as sk_test_…")
+        let hook = try #require(throws: ConfigurationError.self) { try AppConfiguration(environment: ["STRIPE_SECRET_KEY": "sk_test_123456789"]) }
+        #expect(hook.source == "STRIPE_WEBHOOK_SECRET")
+        let environment = [
+            "STRIPE_SECRET_KEY": "sk_test_123456789", "STRIPE_WEBHOOK_SECRET": "whsec_123456789", "STRIPE_PUBLISHABLE_KEY": "pk_test_123456789",
+            "STRIPE_API_BASE": "http://127.0.0.1:12111", "DEMO_PAYOUT_MINUTES": "5",
+        ]
+        let stripe = try AppConfiguration(environment: environment)
+        #expect(stripe.usesStripe && stripe.stripeWebhookSecret == "whsec_123456789" && stripe.stripePublishableKey == "pk_test_123456789")
+        #expect(stripe.stripeAPIBase.absoluteString == "http://127.0.0.1:12111" && stripe.demoPayoutMinutes == 5)
+        // The demo's made-up payments belong to the demo provider.
+        #expect(!(try AppConfiguration(flags: ConfigurationFlags(demo: true), environment: environment)).usesStripe)
+        #expect(!(try AppConfiguration(environment: [:])).usesStripe)
     }
 
     @Test("a short JWT_SECRET or a bad SMTP_URL is named, and the value is not echoed")
