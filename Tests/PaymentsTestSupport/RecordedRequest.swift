@@ -1,7 +1,7 @@
 import Foundation
 
 /// One request as the fake Stripe received it, kept for a test's assertions.
-public struct RecordedRequest: Sendable, Equatable {
+public struct RecordedRequest: Sendable {
     public let method: String
     public let path: String
     /// Header values by lowercased name.
@@ -15,7 +15,7 @@ public struct RecordedRequest: Sendable, Equatable {
     public var idempotencyKey: String? { headers["idempotency-key"] }
     public var stripeVersion: String? { headers["stripe-version"] }
 
-    public init(method: String, path: String, headers: [String: String], body: String) {
+    init(method: String, path: String, headers: [String: String], body: String) {
         self.method = method
         self.path = path
         self.headers = headers

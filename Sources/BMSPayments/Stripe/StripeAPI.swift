@@ -37,8 +37,9 @@ struct StripeAPI: Sendable {
         _ method: Method, _ path: String, form: StripeForm?, idempotencyKey: String?
     ) async throws(PaymentProviderError) -> Object {
         let request = makeRequest(method, path, form: form, idempotencyKey: idempotencyKey)
+        let attempts = max(1, configuration.maxAttempts)
         var lastFailure = "no attempt was made"
-        for attempt in 1...configuration.maxAttempts {
+        for attempt in 1...attempts {
             if attempt > 1 {
                 do { try await Task.sleep(for: configuration.backoff(beforeAttempt: attempt)) } catch { break }
             }
@@ -53,8 +54,7 @@ struct StripeAPI: Sendable {
                 lastFailure = reason
             }
         }
-        throw .unavailable(
-            message: "Stripe \(method.rawValue) \(path) failed after \(configuration.maxAttempts) attempt(s); last: \(lastFailure)")
+        throw .unavailable(message: "Stripe \(method.rawValue) \(path) failed after \(attempts) attempt(s); last: \(lastFailure)")
     }
 
     private enum Outcome {

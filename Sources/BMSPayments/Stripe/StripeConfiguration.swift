@@ -13,7 +13,7 @@ public struct StripeConfiguration: Sendable {
     public var apiVersion: String
     /// Time one attempt may take, from sending the request to the last byte of the answer.
     public var timeout: Duration
-    /// Attempts per call, the first one included; at least 1.
+    /// Attempts per call, the first one included; one is always made.
     public var maxAttempts: Int
     /// Wait before the second attempt; it doubles before each attempt after that.
     public var retryBackoffBase: Duration
@@ -26,7 +26,7 @@ public struct StripeConfiguration: Sendable {
         self.apiBase = apiBase
         self.apiVersion = apiVersion
         self.timeout = timeout
-        self.maxAttempts = max(1, maxAttempts)
+        self.maxAttempts = maxAttempts
         self.retryBackoffBase = retryBackoffBase
     }
 
