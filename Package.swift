@@ -77,12 +77,21 @@ let package = Package(
 
         .target(name: "StoreTestSupport", dependencies: ["BMSStore"], path: "Tests/StoreTestSupport"),
         .executableTarget(name: "store-crash-writer", dependencies: ["BMSStore", "StoreTestSupport"], path: "Tests/StoreCrashWriter"),
+        .target(
+            name: "PaymentsTestSupport",
+            dependencies: [
+                "BMSCore", "BMSPayments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/PaymentsTestSupport"
+        ),
         .testTarget(name: "BMSCoreTests", dependencies: ["BMSCore", "BMSPayments", "BMSStore", "StoreTestSupport"]),
         .testTarget(name: "BMSStoreTests", dependencies: ["BMSStore", "StoreTestSupport", "store-crash-writer"]),
         .testTarget(
             name: "BMSPaymentsTests",
             dependencies: [
-                "BMSPayments", "BMSCore", "BMSStore", "StoreTestSupport",
+                "BMSPayments", "BMSCore", "BMSStore", "StoreTestSupport", "PaymentsTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -90,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "BMSServerTests",
             dependencies: [
-                "BMSServer", "BMSStore", "BMSCore", "BMSPayments", "bms",
+                "BMSServer", "BMSStore", "BMSCore", "BMSPayments", "bms", "PaymentsTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),

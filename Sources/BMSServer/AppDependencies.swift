@@ -88,12 +88,24 @@ struct AppDependencies: Sendable {
             notifications = try Notifications(store: store)
             events = DomainEvents()
             bookings = try BookingService(store: store, settings: configuration.bookingSettings, events: events, now: now)
-            let demoWebhookSecret = try await ServerSecrets.demoWebhookSecret(in: store)
-            let demo = try DemoPaymentProvider(store: store, webhookSecret: demoWebhookSecret, siteURL: configuration.linkBaseURL, now: now)
-            demoPayments = demo
-            payments = try PaymentService(store: store, provider: demo, bookings: bookings, settings: configuration.paymentSettings, now: now)
-            webhook = WebhookReceiver(signature: WebhookSignature(secret: demoWebhookSecret), payments: payments, now: now)
-            demo.deliverEvents { [webhook, logger] payload, signature in
+            let provider: any PaymentProvider
+            let webhookSecret: String
+            if configuration.usesStripe, let key = configuration.stripeSecretKey, let secret = configuration.stripeWebhookSecret {
+                var stripeLogger = logger
+                stripeLogger[metadataKey: "provider"] = "stripe"
+                provider = StripePaymentProvider(
+                    configuration: StripeConfiguration(secretKey: key, apiBase: configuration.stripeAPIBase), logger: stripeLogger)
+                webhookSecret = secret
+                demoPayments = nil
+            } else {
+                webhookSecret = try await ServerSecrets.demoWebhookSecret(in: store)
+                let demo = try DemoPaymentProvider(store: store, webhookSecret: webhookSecret, siteURL: configuration.linkBaseURL, now: now)
+                provider = demo
+                demoPayments = demo
+            }
+            payments = try PaymentService(store: store, provider: provider, bookings: bookings, settings: configuration.paymentSettings, now: now)
+            webhook = WebhookReceiver(signature: WebhookSignature(secret: webhookSecret), payments: payments, now: now)
+            demoPayments?.deliverEvents { [webhook, logger] payload, signature in
                 do {
                     try await webhook.receive(payload: payload, signatureHeader: signature)
                     return true

@@ -1,0 +1,104 @@
+import BMSCore
+import BMSPayments
+import Foundation
+import Hummingbird
+import PaymentsTestSupport
+import Testing
+
+@Suite struct StripeRetryTests {
+    @Test func twoServerErrorsThenSuccessIsOneIntentUnderOneKey() async throws {
+        try await withStripe { stripe, provider in
+            await stripe.failNext(2, status: 503)
+            let request = bookingPayment()
+            let intent = try await provider.createPaymentIntent(request)
+            let sent = await stripe.requests
+            #expect(sent.count == 3)
+            #expect(sent.allSatisfy { $0.idempotencyKey == request.idempotencyKey && $0.form == sent[0].form })
+            #expect(try await provider.retrievePaymentIntent(intent.id) == intent)
+        }
+    }
+
+    @Test func tooManyRequestsIsRetried() async throws {
+        try await withStripe { stripe, provider in
+            await stripe.failNext(1, status: 429)
+            _ = try await provider.createPaymentIntent(bookingPayment())
+            #expect(await stripe.requests.count == 2)
+        }
+    }
+
+    @Test func serverErrorsEveryTimeEndUnavailableAfterMaxAttempts() async throws {
+        try await withStripe(maxAttempts: 3) { stripe, provider in
+            await stripe.failNext(10, status: 500)
+            let error = await #expect(throws: PaymentProviderError.self) { try await provider.createPaymentIntent(bookingPayment()) }
+            guard case .unavailable(let message)? = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
+            #expect(message.contains("POST /v1/payment_intents") && message.contains("3 attempt") && message.contains("HTTP 500"))
+            #expect(await stripe.requests.count == 3)
+        }
+    }
+
+    @Test func aSlowAnswerIsRetriedUnderTheSameKey() async throws {
+        try await withStripe(timeout: .milliseconds(200)) { stripe, provider in
+            await stripe.delayNext(0.6)
+            let request = bookingPayment()
+            let intent = try await provider.createPaymentIntent(request)
+            let sent = await stripe.requests
+            #expect(sent.count == 2 && sent.allSatisfy { $0.idempotencyKey == request.idempotencyKey })
+            #expect(intent.id.hasPrefix("pi_"))
+        }
+    }
+
+    @Test func answersSlowerThanTheTimeoutEveryTimeEndUnavailable() async throws {
+        try await withStripe(timeout: .milliseconds(200), maxAttempts: 2) { stripe, provider in
+            await stripe.delayNext(0.6, count: 2)
+            let error = await #expect(throws: PaymentProviderError.self) { try await provider.retrievePaymentIntent("pi_slow") }
+            guard case .unavailable(let message)? = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
+            #expect(message.contains("GET /v1/payment_intents/pi_slow"))
+            #expect(await stripe.requests.count == 2)
+        }
+    }
+
+    @Test func aClosedPortEndsUnavailable() async throws {
+        let closed = try await withLocalHTTPServer(responder: CallbackResponder<BasicRequestContext> { _, _ in Response(status: .ok) }) { $0 }
+        let provider = StripePaymentProvider(
+            configuration: StripeConfiguration(
+                secretKey: "sk_test_closed", apiBase: closed, timeout: .milliseconds(300), maxAttempts: 2, retryBackoffBase: .milliseconds(1)),
+            logger: LogRecorder().logger)
+        let error = await #expect(throws: PaymentProviderError.self) { try await provider.createPaymentIntent(bookingPayment()) }
+        guard case .unavailable(let message)? = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
+        #expect(message.contains("2 attempt"))
+    }
+
+    @Test func aWrongKeyIsAnAuthenticationErrorAndNotRetried() async throws {
+        try await withFakeStripe { stripe in
+            var configuration = await stripe.clientConfiguration()
+            configuration.secretKey = "sk_test_wrong_key_1234"
+            let provider = StripePaymentProvider(configuration: configuration, logger: LogRecorder().logger)
+            await #expect(throws: PaymentProviderError.authentication(message: "Invalid API Key provided: sk_test_**********1234")) {
+                try await provider.createPaymentIntent(bookingPayment())
+            }
+            #expect(await stripe.requests.count == 1)
+        }
+    }
+
+    @Test func anUnknownIntentIsNotFoundAndNotRetried() async throws {
+        try await withStripe { stripe, provider in
+            await #expect(throws: PaymentProviderError.notFound(message: "No such payment_intent: 'pi_missing'")) {
+                try await provider.retrievePaymentIntent("pi_missing")
+            }
+            #expect(await stripe.requests.count == 1)
+        }
+    }
+
+    @Test func eachAttemptIsLoggedWithoutTheKey() async throws {
+        let logs = LogRecorder()
+        try await withStripe(logs: logs) { stripe, provider in
+            await stripe.failNext(1, status: 503)
+            _ = try await provider.createPaymentIntent(bookingPayment())
+        }
+        let entries = logs.entries
+        #expect(entries.map(\.metadata["status"]) == ["503", "200"])
+        #expect(entries.map(\.metadata["attempt"]) == ["1", "2"])
+        #expect(entries.allSatisfy { $0.metadata["path"] == "/v1/payment_intents" && $0.metadata["request_id"]?.hasPrefix("req_") == true })
+        #expect(!entries.contains { "\($0)".contains(FakeStripe.defaultSecretKey) })
+    }
+}
