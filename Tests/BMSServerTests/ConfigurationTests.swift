@@ -142,11 +142,11 @@ struct ConfigurationTests {
         #expect(hook.source == "STRIPE_WEBHOOK_SECRET")
         let environment = [
             "STRIPE_SECRET_KEY": "sk_test_123456789", "STRIPE_WEBHOOK_SECRET": "whsec_123456789", "STRIPE_PUBLISHABLE_KEY": "pk_test_123456789",
-            "STRIPE_API_BASE": "http://127.0.0.1:12111", "DEMO_PAYOUT_MINUTES": "5",
+            "STRIPE_API_BASE": "http://127.0.0.1:12111", "DEMO_PAYOUT_MINUTES": "15",
         ]
         let stripe = try AppConfiguration(environment: environment)
         #expect(stripe.usesStripe && stripe.stripeWebhookSecret == "whsec_123456789" && stripe.stripePublishableKey == "pk_test_123456789")
-        #expect(stripe.stripeAPIBase.absoluteString == "http://127.0.0.1:12111" && stripe.demoPayoutMinutes == 5)
+        #expect(stripe.stripeAPIBase.absoluteString == "http://127.0.0.1:12111" && stripe.demoPayoutMinutes == 15)
         // The demo's made-up payments belong to the demo provider.
         #expect(!(try AppConfiguration(flags: ConfigurationFlags(demo: true), environment: environment)).usesStripe)
         #expect(!(try AppConfiguration(environment: [:])).usesStripe)

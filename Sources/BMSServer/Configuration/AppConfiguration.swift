@@ -56,7 +56,7 @@ public struct AppConfiguration: Sendable, Equatable {
     public var stripeAPIBase: URL
     /// `STRIPE_PUBLISHABLE_KEY`: the key browsers use with Stripe.js, handed to clients with a checkout.
     public var stripePublishableKey: String?
-    /// `DEMO_PAYOUT_MINUTES`: how often the demo provider pays owners' balances out, 1…10080 (default 60).
+    /// `DEMO_PAYOUT_MINUTES`: how often the demo provider pays owners' balances out, 1…10080 (default 5: a demo shows payouts soon after a payment; Stripe's own schedule is daily).
     public var demoPayoutMinutes: Int
 
     public static let defaultHost = "127.0.0.1"
@@ -89,7 +89,7 @@ public struct AppConfiguration: Sendable, Equatable {
         self.stripeWebhookSecret = nil
         self.stripeAPIBase = URL(string: "https://api.stripe.com")!
         self.stripePublishableKey = nil
-        self.demoPayoutMinutes = 60
+        self.demoPayoutMinutes = 5
     }
 
     /// Resolves every setting from the flags and the environment.
