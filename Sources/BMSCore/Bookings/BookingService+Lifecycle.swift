@@ -113,6 +113,9 @@ extension BookingService {
             booking.paymentStatus = .paid
             booking.paymentIntentID = intentID
             guard booking.status == .pending else {
+                // Paid for a booking that had already ended (cancelled or expired while the payment was on
+                // its way): everything comes back.
+                if !booking.status.holdsBeds { booking.refundDue = booking.quote.total }
                 let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment received"))
                 return (booking, events)
             }

@@ -233,13 +233,13 @@ public struct DemoPaymentProvider: PaymentProvider {
                 var raised: [RaisedEvent] = []
                 let value = try body(txn, &raised)
                 var keys: [String] = []
-                for (index, event) in raised.enumerated() {
+                for event in raised {
                     let event = ProviderEvent(
                         id: DemoObjects.newID("evt"), type: event.type, created: created, account: event.account, apiVersion: Self.apiVersion,
                         object: event.object)
                     let payload = try Array(JSONEncoder().encode(event))
-                    // Created time then position: the outbox delivers in the order events happened.
-                    let key = "outbox:\(String(format: "%012lld", created)):\(String(format: "%04d", index)):\(event.id)"
+                    // Object ids grow with time and a counter: the outbox delivers in the order events happened.
+                    let key = "outbox:\(ObjectID())"
                     try objects.outbox.put(txn, key, DemoObjects.PendingEvent(payload: payload, type: event.type))
                     keys.append(key)
                 }

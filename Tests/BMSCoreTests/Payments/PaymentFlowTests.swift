@@ -116,6 +116,19 @@ struct PaymentFlowTests {
         #expect(payment.retainedCommission.minorUnits == booking.quote.commission.minorUnits * (booking.quote.total.minorUnits - quote.refund.minorUnits) / booking.quote.total.minorUnits)
     }
 
+    @Test func aPaymentArrivingAfterTheSeekerCancelledIsRefundedInFull() async throws {
+        let fixture = try await PaymentsFixture()
+        let booking = try await fixture.book()
+        let checkout = try await fixture.payments.startCheckout(for: booking.id, by: fixture.seeker)
+        _ = try await fixture.bookings.cancel(booking.id, reason: "changed my mind", by: fixture.seeker)
+        // The checkout page was still open in another tab.
+        _ = try await fixture.provider.pay(checkout.intentID, clientSecret: checkout.clientSecret, card: "4242424242424242")
+        let after = try fixture.current(booking.id)
+        #expect(after.status == .cancelled)
+        #expect(after.paymentStatus == .refunded)
+        #expect(after.amountRefunded == booking.quote.total && after.refundDue == .zero)
+    }
+
     @Test func anAdminRefundsAnyAmountUpToWhatRemains() async throws {
         let fixture = try await PaymentsFixture()
         let booking = try await fixture.bookAndPay()
