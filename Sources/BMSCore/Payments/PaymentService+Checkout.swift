@@ -73,7 +73,7 @@ extension PaymentService {
         let key = try PaymentRequestKey("confirm", user: user.id, key: idempotencyKey, request: "\(intentID)\n\(paymentMethod ?? "")")
         let record = try store.read { txn in
             let user = try currentUser(txn, user)
-            guard let record = try payments.find(txn, unique: "intent", Tuple([.string(intentID)])),
+            guard let record = try payment(txn, intent: intentID),
                 record.seekerID == user.id || user.role == .admin
             else { throw PaymentError.notFound }
             return record
@@ -119,7 +119,7 @@ extension PaymentService {
         if intent.status == .requiresPaymentMethod, let error = intent.lastPaymentError {
             return try await recordFailure(intentID: intent.id, message: error.message ?? "the payment failed")
         }
-        return try store.read { txn in try payments.find(txn, unique: "intent", Tuple([.string(intent.id)])) }
+        return try store.read { txn in try payment(txn, intent: intent.id) }
     }
 
     /// Marks the payment succeeded and the booking paid (confirming an instant booking), in one
@@ -128,7 +128,7 @@ extension PaymentService {
     func recordSuccess(_ intent: PaymentIntent) async throws -> BookingPayment? {
         let now = now()
         let record: BookingPayment? = try await writeAndPublish { [self] txn in
-            guard var record = try payments.find(txn, unique: "intent", Tuple([.string(intent.id)])) else { return (nil, []) }
+            guard var record = try payment(txn, intent: intent.id) else { return (nil, []) }
             guard record.status != .succeeded else { return (record, []) }
             record.status = .succeeded
             record.chargeID = intent.latestCharge ?? record.chargeID
@@ -151,7 +151,7 @@ extension PaymentService {
     func recordFailure(intentID: String, message: String) async throws -> BookingPayment? {
         let now = now()
         return try await writeAndPublish { [self] txn in
-            guard var record = try payments.find(txn, unique: "intent", Tuple([.string(intentID)])) else { return (nil, []) }
+            guard var record = try payment(txn, intent: intentID) else { return (nil, []) }
             guard record.status != .succeeded else { return (record, []) }
             record.status = .failed
             record.failureMessage = message

@@ -68,7 +68,7 @@ extension PaymentService {
     func recordRefundedTotal(intentID: String, total: Money, entry: BookingPayment.RefundEntry?) async throws -> BookingPayment? {
         let now = now()
         return try await writeAndPublish { [self] txn in
-            guard var record = try payments.find(txn, unique: "intent", Tuple([.string(intentID)])) else { return (nil, []) }
+            guard var record = try payment(txn, intent: intentID) else { return (nil, []) }
             if let entry, !record.refunds.contains(where: { $0.id == entry.id }) { record.refunds.append(entry) }
             record.refunded = min(max(record.refunded, total), record.amount)
             record.updatedAt = now

@@ -31,7 +31,7 @@ extension PaymentService {
             let owner = viewer.role == .admin ? ownerID : viewer.id
             var summary = PaymentSummary(currency: settings.currency)
             var net: Int64 = 0
-            try eachPayment(txn, of: owner) { record in
+            try each(txn, payments, of: owner) { record in
                 guard record.status == .succeeded else { return }
                 summary.payments += 1
                 summary.gross = Money(minorUnits: summary.gross.minorUnits + record.amount.minorUnits)
@@ -41,7 +41,7 @@ extension PaymentService {
                 if record.holdsOwnerShare { summary.held = Money(minorUnits: summary.held.minorUnits + record.ownerShare.minorUnits) }
             }
             summary.net = Money(minorUnits: net)
-            try eachPayout(txn, of: owner) { payout in
+            try each(txn, payouts, of: owner) { payout in
                 if payout.status == "paid" { summary.paidOut = Money(minorUnits: summary.paidOut.minorUnits + payout.amount.minorUnits) }
             }
             summary.pending = Money(minorUnits: max(net - summary.paidOut.minorUnits, 0))
@@ -75,18 +75,12 @@ extension PaymentService {
         }
     }
 
-    private func eachPayment(_ txn: some Transaction, of owner: UserID?, _ body: (BookingPayment) -> Void) throws {
-        guard let owner else { return try payments.all(txn).forEach(body) }
-        try payments.scan(txn, index: "owner", .prefix(Tuple([.id(owner.objectID)]))) { entry in
-            if let record = try payments.get(txn, entry.id) { body(record) }
-            return true
-        }
-    }
-
-    private func eachPayout(_ txn: some Transaction, of owner: UserID?, _ body: (PayoutRecord) -> Void) throws {
-        guard let owner else { return try payouts.all(txn).forEach(body) }
-        try payouts.scan(txn, index: "owner", .prefix(Tuple([.id(owner.objectID)]))) { entry in
-            if let record = try payouts.get(txn, entry.id) { body(record) }
+    /// Every record of `collection` (payments or payouts) of `owner` by its "owner" index, or all of them
+    /// for no owner.
+    private func each<R: Record>(_ txn: some Transaction, _ collection: RecordCollection<R>, of owner: UserID?, _ body: (R) -> Void) throws {
+        guard let owner else { return try collection.all(txn).forEach(body) }
+        try collection.scan(txn, index: "owner", .prefix(Tuple([.id(owner.objectID)]))) { entry in
+            if let record = try collection.get(txn, entry.id) { body(record) }
             return true
         }
     }

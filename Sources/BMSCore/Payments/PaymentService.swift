@@ -48,6 +48,11 @@ public struct PaymentService: Sendable {
         return current
     }
 
+    /// The payment of the provider's intent `id`.
+    func payment(_ txn: some Transaction, intent id: String) throws -> BookingPayment? {
+        try payments.find(txn, unique: "intent", Tuple([.string(id)]))
+    }
+
     /// Runs a provider call, turning its failure into the domain's error.
     func call<T>(_ operation: () async throws(PaymentProviderError) -> T) async throws(PaymentError) -> T {
         do {
