@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import BMSCore
 import BMSPayments
 import Foundation
@@ -37,6 +38,39 @@ func paidIntent(
 ) async throws -> PaymentIntent {
     let intent = try await provider.createPaymentIntent(bookingPayment(destination: destination, amount: amount))
     return try await provider.confirmPaymentIntent(intent.id, paymentMethod: "pm_card_visa", idempotencyKey: UUID().uuidString)
+}
+
+/// The fake's answer to a hand-made request, read without the client: for what the client would hide.
+struct RawAnswer {
+    var status: Int
+    /// Header values by lowercased name.
+    var headers: [String: String]
+    var json: [String: Any]
+
+    /// A member of the answer's `error` object, as text.
+    func error(_ name: String) -> String? {
+        (json["error"] as? [String: Any])?[name] as? String
+    }
+}
+
+/// Sends a request made by hand to the fake: a GET, or a POST when there is a `form` body.
+func rawCall(
+    _ stripe: FakeStripe, _ path: String, form: String? = nil, contentType: String = "application/x-www-form-urlencoded",
+    key: String? = FakeStripe.defaultSecretKey, idempotencyKey: String? = nil
+) async throws -> RawAnswer {
+    var request = HTTPClientRequest(url: await stripe.baseURL.absoluteString + path)
+    if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+    if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
+    if let form {
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: contentType)
+        request.body = .bytes(Array(form.utf8))
+    }
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+    let body = try await response.body.collect(upTo: 1 << 20)
+    return RawAnswer(
+        status: Int(response.status.code), headers: Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }) { $1 },
+        json: try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:])
 }
 
 extension PaymentProviderError {
