@@ -60,8 +60,8 @@ import Testing
             #expect(missing(Self.accountFields, in: account).isEmpty)
             #expect(account.json["capabilities"] as? [String: String] == ["transfers": "inactive"])
 
-            let link = try await rawCall(
-                stripe, "/v1/account_links", form: "account=\(id)&refresh_url=https://a.example/r&return_url=https://a.example/d&type=account_onboarding")
+            let urls = "refresh_url=https://a.example/r&return_url=https://a.example/d"
+            let link = try await rawCall(stripe, "/v1/account_links", form: "account=\(id)&\(urls)&type=account_onboarding")
             #expect(Set(link.json.keys) == Self.accountLinkFields)
 
             try await stripe.completeOnboarding(account: id)

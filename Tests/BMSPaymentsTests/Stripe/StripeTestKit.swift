@@ -78,6 +78,16 @@ extension PaymentProviderError {
     var invalidRequest: (message: String, parameter: String?)? {
         if case .invalidRequest(let message, let parameter) = self { (message, parameter) } else { nil }
     }
+
+    /// The message of an `.unavailable`; nil for any other case.
+    var unavailableMessage: String? {
+        if case .unavailable(let message) = self { message } else { nil }
+    }
+
+    /// The message of an `.authentication`; nil for any other case.
+    var authenticationMessage: String? {
+        if case .authentication(let message) = self { message } else { nil }
+    }
 }
 
 /// Keeps log entries (level, message, metadata) for assertions.
