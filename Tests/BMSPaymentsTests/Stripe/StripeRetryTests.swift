@@ -105,5 +105,6 @@ import Testing
         #expect(entries.map(\.metadata["attempt"]) == ["1", "2"])
         #expect(entries.allSatisfy { $0.metadata["path"] == "/v1/payment_intents" && $0.metadata["request_id"]?.hasPrefix("req_") == true })
         #expect(!entries.contains { "\($0)".contains(FakeStripe.defaultSecretKey) })
+        #expect(!"\(StripeConfiguration(secretKey: FakeStripe.defaultSecretKey))".contains(FakeStripe.defaultSecretKey))
     }
 }
