@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import PaymentsTestSupport
 import Synchronization
+import Testing
 
 /// Runs `body` with a fake Stripe and a real Stripe provider pointed at it.
 func withStripe(
@@ -38,6 +39,18 @@ func paidIntent(
 ) async throws -> PaymentIntent {
     let intent = try await provider.createPaymentIntent(bookingPayment(destination: destination, amount: amount))
     return try await provider.confirmPaymentIntent(intent.id, paymentMethod: "pm_card_visa", idempotencyKey: UUID().uuidString)
+}
+
+/// Checks that the last request the fake received was a POST to `path` with exactly `form`, under
+/// `idempotencyKey` (any key when nil, but always one).
+func expectLastPost(
+    _ stripe: FakeStripe, _ path: String, idempotencyKey: String?, form: [String: String], sourceLocation: SourceLocation = #_sourceLocation
+) async {
+    let sent = await stripe.requests.last
+    #expect(sent?.method == "POST" && sent?.path == path, sourceLocation: sourceLocation)
+    #expect(sent?.idempotencyKey?.isEmpty == false, sourceLocation: sourceLocation)
+    if let idempotencyKey { #expect(sent?.idempotencyKey == idempotencyKey, sourceLocation: sourceLocation) }
+    #expect(sent?.form == form, sourceLocation: sourceLocation)
 }
 
 /// The fake's answer to a hand-made request, read without the client: for what the client would hide.
