@@ -19,9 +19,13 @@ struct FakeAnswer: Sendable {
 
 /// The endpoints the fake implements, from a method and a path.
 enum Route: Sendable {
-    case createPaymentIntent, retrievePaymentIntent(String), confirmPaymentIntent(String)
+    case createPaymentIntent
+    case retrievePaymentIntent(String)
+    case confirmPaymentIntent(String)
     case createRefund
-    case createAccount, retrieveAccount(String), createAccountLink
+    case createAccount
+    case retrieveAccount(String)
+    case createAccountLink
     case createTransfer
 
     init(method: String, path: String) throws(StripeRefusal) {

@@ -25,6 +25,9 @@ public actor FakeStripe {
     var webhook: (url: URL, secret: String)?
     var injectedFailures: [Int] = []
     var injectedDelays: [Duration] = []
+    /// The waits of delayed requests, cut short when the fake stops so that its server can shut down.
+    var holds: [Task<Void, Never>] = []
+    var stopped = false
     var idempotentAnswers: [String: (signature: String, answer: Handled)] = [:]
 
     var intents: [String: IntentRecord] = [:]
@@ -55,7 +58,8 @@ public actor FakeStripe {
     }
 
     /// The next `count` requests wait `seconds` before they are answered, so that a client times out.
-    /// A delayed request is still carried out once the wait is over, as a slow Stripe would.
+    /// A delayed request is still carried out once the wait is over (or the test ends), as a slow Stripe
+    /// would.
     public func delayNext(_ seconds: TimeInterval, count: Int = 1) {
         injectedDelays += Array(repeating: .milliseconds(Int64(seconds * 1000)), count: count)
     }
@@ -70,10 +74,20 @@ public actor FakeStripe {
         charges[id]?.charge
     }
 
-    /// Records `request` and says how long to hold it before answering.
-    func receive(_ request: RecordedRequest) -> Duration? {
+    /// Records `request`, and holds it for the delay injected for it, if any.
+    func receive(_ request: RecordedRequest) async {
         requests.append(request)
-        return injectedDelays.isEmpty ? nil : injectedDelays.removeFirst()
+        guard !stopped, !injectedDelays.isEmpty else { return }
+        let delay = injectedDelays.removeFirst()
+        let hold = Task { _ = try? await Task.sleep(for: delay) }
+        holds.append(hold)
+        await hold.value
+    }
+
+    /// Ends every hold: the test is over and its server must not wait for long delays to finish.
+    func stop() {
+        stopped = true
+        for hold in holds { hold.cancel() }
     }
 }
 

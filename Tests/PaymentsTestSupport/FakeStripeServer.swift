@@ -21,7 +21,14 @@ public func withFakeStripe<Value>(
     let stripe = FakeStripe(secretKey: secretKey, webhook: webhook)
     return try await withLocalHTTPServer(responder: FakeStripeResponder(stripe: stripe)) { baseURL in
         await stripe.bind(to: baseURL)
-        return try await body(stripe)
+        do {
+            let value = try await body(stripe)
+            await stripe.stop()
+            return value
+        } catch {
+            await stripe.stop()
+            throw error
+        }
     }
 }
 
@@ -36,7 +43,7 @@ struct FakeStripeResponder: HTTPResponder {
         let recorded = RecordedRequest(
             method: request.method.rawValue, path: request.uri.path, headers: headers,
             body: String(decoding: body.readableBytesView, as: UTF8.self))
-        if let delay = await stripe.receive(recorded) { try await Task.sleep(for: delay) }
+        await stripe.receive(recorded)
         let answer = await stripe.answer(recorded)
         var fields = HTTPFields()
         fields[.contentType] = "application/json"

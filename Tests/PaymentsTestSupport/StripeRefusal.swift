@@ -47,7 +47,8 @@ struct StripeRefusal: Error, Sendable {
     static func unrecognizedURL(method: String, path: String) -> StripeRefusal {
         StripeRefusal(
             status: 404, type: "invalid_request_error",
-            message: "Unrecognized request URL (\(method): \(path)). Please see https://stripe.com/docs or we can help at https://support.stripe.com/."
+            message: "Unrecognized request URL (\(method): \(path)). "
+                + "Please see https://stripe.com/docs or we can help at https://support.stripe.com/."
         )
     }
 

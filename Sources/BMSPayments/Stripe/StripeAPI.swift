@@ -15,7 +15,10 @@ struct StripeAPI: Sendable {
     /// Answers are small objects; anything larger is not Stripe talking.
     private static let maxBodyBytes = 1 << 20
 
-    private enum Method: String { case get = "GET", post = "POST" }
+    private enum Method: String {
+        case get = "GET"
+        case post = "POST"
+    }
 
     func get<Object: Decodable>(_ path: String) async throws(PaymentProviderError) -> Object {
         try await call(.get, path, form: nil, idempotencyKey: nil)

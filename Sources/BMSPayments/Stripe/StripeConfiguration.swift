@@ -35,3 +35,11 @@ public struct StripeConfiguration: Sendable {
         retryBackoffBase * (1 << min(max(attempt - 2, 0), 16))
     }
 }
+
+extension StripeConfiguration: CustomStringConvertible {
+    /// Everything but the key, so that a logged or printed configuration cannot leak it.
+    public var description: String {
+        "StripeConfiguration(apiBase: \(apiBase), apiVersion: \(apiVersion), timeout: \(timeout), maxAttempts: \(maxAttempts), "
+            + "retryBackoffBase: \(retryBackoffBase), secretKey: <redacted>)"
+    }
+}

@@ -11,7 +11,10 @@ struct StripeErrorResponse: Decodable, Sendable {
         var message: String?
         var param: String?
 
-        enum CodingKeys: String, CodingKey { case type, code, message, param, declineCode = "decline_code" }
+        enum CodingKeys: String, CodingKey {
+            case type, code, message, param
+            case declineCode = "decline_code"
+        }
     }
 
     var error: Body

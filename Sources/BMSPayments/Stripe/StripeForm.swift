@@ -1,7 +1,6 @@
 /// A request body in Stripe's form encoding: `application/x-www-form-urlencoded`, nested fields in
 /// bracket notation (`metadata[bookingId]`, `transfer_data[destination]`), booleans as `true`/`false`.
-/// Fields keep the order they were added in, so a body is the same bytes every time it is built, and the
-/// fake Stripe and the logs read it in a stable order.
+/// Fields keep the order they were added in, so that the same request always encodes to the same bytes.
 struct StripeForm: Sendable {
     private(set) var fields: [(name: String, value: String)] = []
 

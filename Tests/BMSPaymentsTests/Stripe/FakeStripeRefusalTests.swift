@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import PaymentsTestSupport
 import Testing
@@ -6,83 +5,49 @@ import Testing
 /// The fake refuses malformed requests the way Stripe does, so that a client mistake fails a test
 /// instead of passing unnoticed. These requests are made by hand, past the client.
 @Suite struct FakeStripeRefusalTests {
-    struct Answer {
-        var status: Int
-        var error: StripeError?
-        var headers: [String: String]
-    }
-
-    struct StripeError: Decodable, Equatable {
-        var type: String
-        var code: String?
-        var param: String?
-        var message: String
-    }
-
-    private struct Envelope: Decodable { var error: StripeError }
-
-    func send(
-        _ stripe: FakeStripe, _ path: String, form: String? = nil, contentType: String = "application/x-www-form-urlencoded",
-        key: String? = FakeStripe.defaultSecretKey, idempotencyKey: String? = nil
-    ) async throws -> Answer {
-        var request = HTTPClientRequest(url: await stripe.baseURL.absoluteString + path)
-        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
-        if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
-        if let form {
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: contentType)
-            request.body = .bytes(Array(form.utf8))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return Answer(
-            status: Int(response.status.code), error: try? JSONDecoder().decode(Envelope.self, from: Data(body.readableBytesView)).error,
-            headers: Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }) { $1 })
-    }
-
     @Test func withoutAKeyTheAnswerIs401() async throws {
         try await withFakeStripe { stripe in
-            let answer = try await send(stripe, "/v1/payment_intents", form: "amount=100&currency=inr", key: nil)
-            #expect(answer.status == 401 && answer.error?.type == "invalid_request_error")
-            #expect(answer.error?.message.hasPrefix("You did not provide an API key.") == true)
+            let answer = try await rawCall(stripe, "/v1/payment_intents", form: "amount=100&currency=inr", key: nil)
+            #expect(answer.status == 401 && answer.error("type") == "invalid_request_error")
+            #expect(answer.error("message")?.hasPrefix("You did not provide an API key.") == true)
         }
     }
 
     @Test func missingUnknownAndMalformedParametersAre400WithTheParameter() async throws {
         try await withFakeStripe { stripe in
-            let missing = try await send(stripe, "/v1/payment_intents", form: "currency=inr")
-            #expect(missing.status == 400 && missing.error?.code == "parameter_missing" && missing.error?.param == "amount")
-            let unknown = try await send(stripe, "/v1/payment_intents", form: "amount=100&currency=inr&colour=blue")
-            #expect(unknown.status == 400 && unknown.error?.code == "parameter_unknown" && unknown.error?.param == "colour")
-            let notANumber = try await send(stripe, "/v1/payment_intents", form: "amount=ten&currency=inr")
-            #expect(notANumber.status == 400 && notANumber.error?.param == "amount")
+            let missing = try await rawCall(stripe, "/v1/payment_intents", form: "currency=inr")
+            #expect(missing.status == 400 && missing.error("code") == "parameter_missing" && missing.error("param") == "amount")
+            let unknown = try await rawCall(stripe, "/v1/payment_intents", form: "amount=100&currency=inr&colour=blue")
+            #expect(unknown.status == 400 && unknown.error("code") == "parameter_unknown" && unknown.error("param") == "colour")
+            let notANumber = try await rawCall(stripe, "/v1/payment_intents", form: "amount=ten&currency=inr")
+            #expect(notANumber.status == 400 && notANumber.error("param") == "amount")
         }
     }
 
     @Test func aJSONBodyIsRefused() async throws {
         try await withFakeStripe { stripe in
-            let answer = try await send(stripe, "/v1/payment_intents", form: #"{"amount":100}"#, contentType: "application/json")
-            #expect(answer.status == 400 && answer.error?.message.contains("unsupported Content-Type application/json") == true)
+            let answer = try await rawCall(stripe, "/v1/payment_intents", form: #"{"amount":100}"#, contentType: "application/json")
+            #expect(answer.status == 400 && answer.error("message")?.contains("unsupported Content-Type application/json") == true)
         }
     }
 
     @Test func unknownIdsAndURLsAre404() async throws {
         try await withFakeStripe { stripe in
-            let intent = try await send(stripe, "/v1/payment_intents/pi_nothing")
-            #expect(intent.status == 404 && intent.error?.code == "resource_missing")
-            let url = try await send(stripe, "/v1/charges/ch_1/capture", form: "")
-            #expect(url.status == 404 && url.error?.message.hasPrefix("Unrecognized request URL (POST: /v1/charges/ch_1/capture)") == true)
+            let intent = try await rawCall(stripe, "/v1/payment_intents/pi_nothing")
+            #expect(intent.status == 404 && intent.error("code") == "resource_missing")
+            let url = try await rawCall(stripe, "/v1/charges/ch_1/capture", form: "")
+            #expect(url.status == 404 && url.error("message")?.hasPrefix("Unrecognized request URL (POST: /v1/charges/ch_1/capture)") == true)
         }
     }
 
     @Test func aRepeatedKeyIsAnsweredFromTheFirstRequest() async throws {
         try await withFakeStripe { stripe in
-            let first = try await send(stripe, "/v1/payment_intents", form: "amount=100&currency=inr", idempotencyKey: "k1")
-            let again = try await send(stripe, "/v1/payment_intents", form: "amount=100&currency=inr", idempotencyKey: "k1")
+            let first = try await rawCall(stripe, "/v1/payment_intents", form: "amount=100&currency=inr", idempotencyKey: "k1")
+            let again = try await rawCall(stripe, "/v1/payment_intents", form: "amount=100&currency=inr", idempotencyKey: "k1")
             #expect(first.status == 200 && again.status == 200)
             #expect(first.headers["idempotent-replayed"] == nil && again.headers["idempotent-replayed"] == "true")
-            let other = try await send(stripe, "/v1/payment_intents", form: "amount=200&currency=inr", idempotencyKey: "k1")
-            #expect(other.status == 400 && other.error?.type == "idempotency_error")
+            let other = try await rawCall(stripe, "/v1/payment_intents", form: "amount=200&currency=inr", idempotencyKey: "k1")
+            #expect(other.status == 400 && other.error("type") == "idempotency_error")
         }
     }
 }

@@ -49,7 +49,10 @@ import Testing
 
             #expect(await stripe.events.map(\.type) == ["payment_intent.payment_failed", "payment_intent.succeeded", "charge.refunded"])
             #expect(await inbox.received.count == 3)
-            guard case .charge(let charge)? = await stripe.events.last?.data.object else { Issue.record("charge.refunded without a charge"); return }
+            guard case .charge(let charge)? = await stripe.events.last?.data.object else {
+                Issue.record("charge.refunded without a charge")
+                return
+            }
             #expect(charge.id == paid.latestCharge && charge.amountRefunded == 2_000 && !charge.refunded)
         }
     }

@@ -10,10 +10,9 @@ import Testing
             let request = ConnectedAccountRequest(email: "owner@example.com", country: "IN", metadata: ["ownerId": "u_7"], idempotencyKey: "acct-u_7")
             let account = try await provider.createConnectedAccount(request)
 
-            let sent = try #require(await stripe.requests.last)
-            #expect(sent.path == "/v1/accounts" && sent.idempotencyKey == "acct-u_7")
-            #expect(
-                sent.form == [
+            await expectLastPost(
+                stripe, "/v1/accounts", idempotencyKey: "acct-u_7",
+                form: [
                     "type": "express", "country": "IN", "email": "owner@example.com", "capabilities[card_payments][requested]": "true",
                     "capabilities[transfers][requested]": "true", "metadata[ownerId]": "u_7",
                 ])
@@ -35,12 +34,11 @@ import Testing
                 account: account.id, refreshURL: "https://bms.example/owner/connect?again=1", returnURL: "https://bms.example/owner/connected")
             let link = try await provider.createAccountLink(request)
 
-            let sent = try #require(await stripe.requests.last)
-            #expect(
-                sent.form == [
+            await expectLastPost(
+                stripe, "/v1/account_links", idempotencyKey: nil,
+                form: [
                     "account": account.id, "refresh_url": request.refreshURL, "return_url": request.returnURL, "type": "account_onboarding",
                 ])
-            #expect(sent.idempotencyKey?.isEmpty == false)
             #expect(link.url.hasPrefix("https://connect.stripe.com/setup/") && link.url.contains(account.id))
             #expect(link.expiresAt == link.created + 300)
 
@@ -58,10 +56,9 @@ import Testing
                 metadata: ["bookingId": "bk_42"], idempotencyKey: "transfer-bk_42")
             let transfer = try await provider.createTransfer(request)
 
-            let sent = try #require(await stripe.requests.last)
-            #expect(sent.path == "/v1/transfers" && sent.idempotencyKey == "transfer-bk_42")
-            #expect(
-                sent.form == [
+            await expectLastPost(
+                stripe, "/v1/transfers", idempotencyKey: "transfer-bk_42",
+                form: [
                     "amount": "10800", "currency": "inr", "destination": owner, "source_transaction": charge, "metadata[bookingId]": "bk_42",
                 ])
             #expect(transfer.id.hasPrefix("tr_") && transfer.amount == 10_800 && transfer.destination == owner)

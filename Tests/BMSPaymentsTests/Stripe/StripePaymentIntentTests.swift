@@ -11,14 +11,13 @@ import Testing
             let request = bookingPayment(destination: owner)
             let intent = try await provider.createPaymentIntent(request)
 
-            let sent = try #require(await stripe.requests.last)
-            #expect(sent.method == "POST" && sent.path == "/v1/payment_intents")
-            #expect(
-                sent.form == [
+            await expectLastPost(
+                stripe, "/v1/payment_intents", idempotencyKey: request.idempotencyKey,
+                form: [
                     "amount": "12000", "currency": "inr", "description": "Booking bk_42, 2 nights", "metadata[bookingId]": "bk_42",
                     "automatic_payment_methods[enabled]": "true", "application_fee_amount": "1200", "transfer_data[destination]": owner,
                 ])
-            #expect(sent.idempotencyKey == request.idempotencyKey)
+            let sent = try #require(await stripe.requests.last)
             #expect(sent.stripeVersion == "2024-06-20")
             #expect(sent.headers["authorization"] == "Bearer \(FakeStripe.defaultSecretKey)")
             #expect(sent.headers["content-type"] == "application/x-www-form-urlencoded")
@@ -86,9 +85,8 @@ import Testing
             #expect(charge.hasPrefix("ch_"))
             #expect(await stripe.charge(charge)?.amount == 12_000)
 
-            let sent = try #require(await stripe.requests.last)
-            #expect(sent.path == "/v1/payment_intents/\(intent.id)/confirm")
-            #expect(sent.form == ["payment_method": "pm_card_visa"] && sent.idempotencyKey == "confirm-1")
+            await expectLastPost(
+                stripe, "/v1/payment_intents/\(intent.id)/confirm", idempotencyKey: "confirm-1", form: ["payment_method": "pm_card_visa"])
         }
     }
 

@@ -14,10 +14,9 @@ import Testing
                 metadata: ["bookingId": "bk_42"], idempotencyKey: "refund-bk_42-1")
             let refund = try await provider.createRefund(request)
 
-            let sent = try #require(await stripe.requests.last)
-            #expect(sent.path == "/v1/refunds" && sent.idempotencyKey == "refund-bk_42-1")
-            #expect(
-                sent.form == [
+            await expectLastPost(
+                stripe, "/v1/refunds", idempotencyKey: "refund-bk_42-1",
+                form: [
                     "payment_intent": intent.id, "amount": "4000", "reverse_transfer": "true", "refund_application_fee": "true",
                     "metadata[bookingId]": "bk_42",
                 ])
@@ -37,8 +36,7 @@ import Testing
                 RefundRequest(
                     paymentIntent: intent.id, amount: Money(minorUnits: 12_000), reverseTransfer: false, refundApplicationFee: false,
                     metadata: [:], idempotencyKey: UUID().uuidString))
-            let sent = try #require(await stripe.requests.last)
-            #expect(sent.form == ["payment_intent": intent.id, "amount": "12000"])
+            await expectLastPost(stripe, "/v1/refunds", idempotencyKey: nil, form: ["payment_intent": intent.id, "amount": "12000"])
             #expect(refund.amount == 12_000)
             let chargeID = try #require(intent.latestCharge)
             #expect(await stripe.charge(chargeID)?.refunded == true)

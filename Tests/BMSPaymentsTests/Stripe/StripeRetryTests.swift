@@ -30,15 +30,17 @@ import Testing
         try await withStripe(maxAttempts: 3) { stripe, provider in
             await stripe.failNext(10, status: 500)
             let error = await #expect(throws: PaymentProviderError.self) { try await provider.createPaymentIntent(bookingPayment()) }
-            guard case .unavailable(let message)? = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
+            let message = error?.unavailableMessage ?? ""
             #expect(message.contains("POST /v1/payment_intents") && message.contains("3 attempt") && message.contains("HTTP 500"))
             #expect(await stripe.requests.count == 3)
         }
     }
 
+    // The timeout leaves a loaded machine (the whole package's tests at once) time to answer the retry;
+    // the delayed request itself is held until the test ends.
     @Test func aSlowAnswerIsRetriedUnderTheSameKey() async throws {
-        try await withStripe(timeout: .milliseconds(200)) { stripe, provider in
-            await stripe.delayNext(0.6)
+        try await withStripe(timeout: .seconds(1)) { stripe, provider in
+            await stripe.delayNext(60)
             let request = bookingPayment()
             let intent = try await provider.createPaymentIntent(request)
             let sent = await stripe.requests
@@ -47,14 +49,18 @@ import Testing
         }
     }
 
+    // Attempts are counted on the client's side: on a loaded machine a retry can time out before the
+    // fake has even read it.
     @Test func answersSlowerThanTheTimeoutEveryTimeEndUnavailable() async throws {
-        try await withStripe(timeout: .milliseconds(200), maxAttempts: 2) { stripe, provider in
-            await stripe.delayNext(0.6, count: 2)
+        let logs = LogRecorder()
+        try await withStripe(timeout: .milliseconds(300), maxAttempts: 2, logs: logs) { stripe, provider in
+            await stripe.delayNext(60, count: 2)
             let error = await #expect(throws: PaymentProviderError.self) { try await provider.retrievePaymentIntent("pi_slow") }
-            guard case .unavailable(let message)? = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
-            #expect(message.contains("GET /v1/payment_intents/pi_slow"))
-            #expect(await stripe.requests.count == 2)
+            let message = error?.unavailableMessage ?? ""
+            #expect(message.contains("GET /v1/payment_intents/pi_slow") && message.contains("deadlineExceeded"))
         }
+        #expect(logs.entries.map(\.metadata["attempt"]) == ["1", "2"])
+        #expect(logs.entries.allSatisfy { $0.level == .warning && $0.metadata["error"] != nil })
     }
 
     @Test func aClosedPortEndsUnavailable() async throws {
@@ -64,8 +70,7 @@ import Testing
                 secretKey: "sk_test_closed", apiBase: closed, timeout: .milliseconds(300), maxAttempts: 2, retryBackoffBase: .milliseconds(1)),
             logger: LogRecorder().logger)
         let error = await #expect(throws: PaymentProviderError.self) { try await provider.createPaymentIntent(bookingPayment()) }
-        guard case .unavailable(let message)? = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
-        #expect(message.contains("2 attempt"))
+        #expect(error?.unavailableMessage?.contains("2 attempt") == true)
     }
 
     @Test func aWrongKeyIsAnAuthenticationErrorAndNotRetried() async throws {
@@ -100,5 +105,6 @@ import Testing
         #expect(entries.map(\.metadata["attempt"]) == ["1", "2"])
         #expect(entries.allSatisfy { $0.metadata["path"] == "/v1/payment_intents" && $0.metadata["request_id"]?.hasPrefix("req_") == true })
         #expect(!entries.contains { "\($0)".contains(FakeStripe.defaultSecretKey) })
+        #expect(!"\(StripeConfiguration(secretKey: FakeStripe.defaultSecretKey))".contains(FakeStripe.defaultSecretKey))
     }
 }

@@ -1,9 +1,11 @@
+import AsyncHTTPClient
 import BMSCore
 import BMSPayments
 import Foundation
 import Logging
 import PaymentsTestSupport
 import Synchronization
+import Testing
 
 /// Runs `body` with a fake Stripe and a real Stripe provider pointed at it.
 func withStripe(
@@ -39,10 +41,65 @@ func paidIntent(
     return try await provider.confirmPaymentIntent(intent.id, paymentMethod: "pm_card_visa", idempotencyKey: UUID().uuidString)
 }
 
+/// Checks that the last request the fake received was a POST to `path` with exactly `form`, under
+/// `idempotencyKey` (any key when nil, but always one).
+func expectLastPost(
+    _ stripe: FakeStripe, _ path: String, idempotencyKey: String?, form: [String: String], sourceLocation: SourceLocation = #_sourceLocation
+) async {
+    let sent = await stripe.requests.last
+    #expect(sent?.method == "POST" && sent?.path == path, sourceLocation: sourceLocation)
+    #expect(sent?.idempotencyKey?.isEmpty == false, sourceLocation: sourceLocation)
+    if let idempotencyKey { #expect(sent?.idempotencyKey == idempotencyKey, sourceLocation: sourceLocation) }
+    #expect(sent?.form == form, sourceLocation: sourceLocation)
+}
+
+/// The fake's answer to a hand-made request, read without the client: for what the client would hide.
+struct RawAnswer {
+    var status: Int
+    /// Header values by lowercased name.
+    var headers: [String: String]
+    var json: [String: Any]
+
+    /// A member of the answer's `error` object, as text.
+    func error(_ name: String) -> String? {
+        (json["error"] as? [String: Any])?[name] as? String
+    }
+}
+
+/// Sends a request made by hand to the fake: a GET, or a POST when there is a `form` body.
+func rawCall(
+    _ stripe: FakeStripe, _ path: String, form: String? = nil, contentType: String = "application/x-www-form-urlencoded",
+    key: String? = FakeStripe.defaultSecretKey, idempotencyKey: String? = nil
+) async throws -> RawAnswer {
+    var request = HTTPClientRequest(url: await stripe.baseURL.absoluteString + path)
+    if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+    if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
+    if let form {
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: contentType)
+        request.body = .bytes(Array(form.utf8))
+    }
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+    let body = try await response.body.collect(upTo: 1 << 20)
+    return RawAnswer(
+        status: Int(response.status.code), headers: Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }) { $1 },
+        json: try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:])
+}
+
 extension PaymentProviderError {
     /// The message and parameter of an `.invalidRequest`; nil for any other case.
     var invalidRequest: (message: String, parameter: String?)? {
         if case .invalidRequest(let message, let parameter) = self { (message, parameter) } else { nil }
+    }
+
+    /// The message of an `.unavailable`; nil for any other case.
+    var unavailableMessage: String? {
+        if case .unavailable(let message) = self { message } else { nil }
+    }
+
+    /// The message of an `.authentication`; nil for any other case.
+    var authenticationMessage: String? {
+        if case .authentication(let message) = self { message } else { nil }
     }
 }
 
