@@ -35,14 +35,16 @@ struct SearchPageResponse: Encodable, Sendable {
     }
 
     let hits: [Hit]
-    /// Matches on every page.
+    /// Matches on every page; at least this many when `totalIsExact` is false (show "200+").
     let total: Int
+    let totalIsExact: Bool
     /// Pass as `cursor`, with the same other parameters, for the next page; null on the last page.
     @Nullable var nextCursor: String?
 
     init(_ page: SearchPage) {
         hits = page.hits.map(Hit.init)
         total = page.total
+        totalIsExact = page.totalIsExact
         nextCursor = page.nextCursor?.text
     }
 }

@@ -17,7 +17,8 @@ final class SearchWorld {
     static let baseDay = CalendarDate(year: 2027, month: 1, day: 1)!
 
     let fixture: ListingsFixture
-    var listings: ListingService { fixture.listings }
+    /// The fixture's service; tests may change its settings (`totalCountLimit`).
+    var listings: ListingService
     private(set) var properties: [PropertyID: Property] = [:]
     private(set) var rooms: [PropertyID: [Room]] = [:]
     /// Beds held per room per night (day number → beds).
@@ -27,6 +28,7 @@ final class SearchWorld {
 
     init(seed: UInt64, properties count: Int) async throws {
         fixture = try ListingsFixture()
+        listings = fixture.listings
         random = SeededGenerator(seed: seed)
         owner = try await fixture.user()
         var batch: [(property: Property, rooms: [Room])] = []
@@ -137,21 +139,26 @@ final class SearchWorld {
         return out.shuffled(using: &random)
     }
 
-    /// Every page of `query`, following cursors: the ids in order and the total of the first page.
-    func allPages(_ query: SearchQuery, limit: Int) throws -> (ids: [PropertyID], total: Int) {
+    /// Every page of `query`, following cursors: the ids in order, and the first page's total with whether
+    /// it was exact. An exact total is the same on every page; a lower bound never exceeds the next page's.
+    func allPages(_ query: SearchQuery, limit: Int) throws -> (ids: [PropertyID], total: Int, exact: Bool) {
         var query = query
         query.limit = limit
         var ids: [PropertyID] = []
-        var total: Int?
+        var first: (total: Int, exact: Bool)?
+        var previous = 0
         while true {
             let page = try listings.search(query)
             ids += page.hits.map(\.id)
-            if let total { #expect(page.total == total) } else { total = page.total }
+            if let first, first.exact { #expect(page.total == first.total && page.totalIsExact) }
+            if first == nil { first = (page.total, page.totalIsExact) }
+            if !page.totalIsExact { #expect(page.total >= max(previous, listings.totalCountLimit)) }
+            previous = page.total
             guard let next = page.nextCursor else { break }
             #expect(page.hits.count == limit)
             query.cursor = next
         }
-        return (ids, total ?? 0)
+        return (ids, first?.total ?? 0, first?.exact ?? true)
     }
 
     /// The ids `query` should find, in order, computed by scanning every property and room.

@@ -6,28 +6,37 @@ extension ListingService {
     ///
     /// The candidates come from one index, the most selective for this query (see `CandidateSource`);
     /// every other filter is applied to each candidate's search card read in place, then text words are
-    /// checked in the "text-of" index and stays in the bed ledger, cheapest first. Every match is counted
-    /// for `total`; the page is the `limit` first matches after the cursor in the query's order.
+    /// checked in the "text-of" index and stays in the bed ledger, cheapest first. The page is the `limit`
+    /// first matches after the cursor in the query's order.
+    ///
+    /// When the index yields candidates in the query's order (by lowest price from the city, type,
+    /// amenity and price indexes; by distance from the geo index), reading stops once the page is full and
+    /// `totalCountLimit` (200) matches are counted: `total` is then a lower bound ("200+"), said by
+    /// `totalIsExact`. Otherwise every candidate is read and `total` counts every match.
     public func search(_ query: SearchQuery) throws -> SearchPage {
         let now = now()
         return try store.read { txn in
             let (source, hits) = try plan(txn, query)
             let sort = query.effectiveSort
             let filter = SearchFilter(query)
+            let inOrder = source.yieldsInOrder(of: sort)
             var total = 0
+            var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
             try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
-                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return }
+                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return true }
                 total += 1
                 let (primary, secondary) = Self.sortValues(matched, sort)
                 let key = SortKey(primary: primary, secondary: secondary, id: id)
-                if let cursor = query.cursor, key <= cursor.key { return }
-                after.offer(key, distanceKm: matched.distanceKm)
+                if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
+                // In order, every later candidate sorts after the page: only the count could still grow.
+                stoppedEarly = inOrder && after.isFull && total >= totalCountLimit
+                return !stoppedEarly
             }
             let shown = after.kept.prefix(query.limit)
             let page = try shown.map { try hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
             let next = after.kept.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
-            return SearchPage(hits: page, total: total, nextCursor: next, servedBy: source.name)
+            return SearchPage(hits: page, total: total, totalIsExact: !stoppedEarly, nextCursor: next, servedBy: source.name)
         }
     }
 
@@ -53,6 +62,7 @@ extension ListingService {
 
     /// How far planning counts a source.
     static let planningBudget = 2048
+
 
     /// What sorting needs of a candidate that passed every filter, or nil when it fails one.
     private func match(

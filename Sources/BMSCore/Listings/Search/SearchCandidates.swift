@@ -52,32 +52,42 @@ enum CandidateSource {
         return count <= budget ? count : nil
     }
 
-    /// The points of a geo source, nearest first.
+    /// The points of a geo source, nearest first (ties by id).
     func geoHits(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>) throws -> [GeoHit]? {
         guard case .geo(let center, let radiusKm) = self else { return nil }
         return try properties.geo("location").within(txn, of: center, radiusKm: radiusKm)
+            .sorted { ($0.distanceKm, $0.id) < ($1.distanceKm, $1.id) }
     }
 
-    /// Visits every candidate once: its id, its card's bytes when the index covers them, and its distance
-    /// when it comes from the geo index (whose points `hits` holds, read once by `geoHits`).
+    /// Whether candidates come in `sort`'s order: the city, type, amenity and price indexes are keyed by
+    /// lowest price then id, and geo hits are read nearest first.
+    func yieldsInOrder(of sort: SearchSort) -> Bool {
+        switch (self, sort) {
+        case (.city, .price), (.amenity, .price), (.propertyType, .price), (.price, .price), (.geo, .distance): true
+        default: false
+        }
+    }
+
+    /// Visits each candidate once, until `body` returns false: its id, its card's bytes when the index
+    /// covers them, and its distance when it comes from the geo index (whose points `hits` holds, read once
+    /// by `geoHits`).
     func visit(
         _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, hits: [GeoHit]?,
-        _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Void
+        _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
         switch self {
         case .geo:
-            for hit in hits ?? [] { try body(hit.id, nil, hit.distanceKm) }
+            for hit in hits ?? [] {
+                guard try body(hit.id, nil, hit.distanceKm) else { return }
+            }
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
-                if !prefix || seen.insert(entry.id).inserted { try body(entry.id, entry.cover, nil) }
-                return true
+                guard !prefix || seen.insert(entry.id).inserted else { return true }
+                return try body(entry.id, entry.cover, nil)
             }
         case .city, .amenity, .propertyType, .price:
-            try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
-                try body(entry.id, entry.cover, nil)
-                return true
-            }
+            try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in try body(entry.id, entry.cover, nil) }
         }
     }
 

@@ -50,6 +50,8 @@ struct SmallestKeys {
 
     init(capacity: Int) { self.capacity = capacity }
 
+    var isFull: Bool { kept.count == capacity }
+
     mutating func offer(_ key: SortKey, distanceKm: Double?) {
         if kept.count == capacity, let last = kept.last, !(key < last.key) { return }
         var low = 0

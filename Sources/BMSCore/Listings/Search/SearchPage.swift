@@ -21,8 +21,11 @@ public struct SearchHit: Sendable, Equatable {
 /// A page of search results.
 public struct SearchPage: Sendable {
     public var hits: [SearchHit]
-    /// How many properties match the whole search (every page).
+    /// How many properties match the whole search (every page); at least this many when not
+    /// `totalIsExact`.
     public var total: Int
+    /// False when the search stopped counting at `ListingService.totalCountLimit` (200) matches.
+    public var totalIsExact: Bool
     /// Where the next page starts; nil on the last page.
     public var nextCursor: SearchCursor?
     /// The index the candidates were read from ("city", "geo", "text", …): the plan, for tests and logs.
