@@ -7,8 +7,10 @@ import Hummingbird
 /// cookie, and enforces what holds for every authenticated request:
 /// - the user is loaded on every request, so a suspended user is refused (403) at once, whatever their
 ///   token says, and a revoked session (logout, reuse of a rotated refresh token) ends its access tokens;
-/// - a request authenticated by cookie must send `X-CSRF-Token` on unsafe methods (a browser attaches
-///   cookies by itself; only our page can read the CSRF cookie). Bearer requests need none.
+/// - a request authenticated by cookie must send the CSRF token on unsafe methods (a browser attaches
+///   cookies by itself; only our page can read the CSRF cookie): scripts send it in `X-CSRF-Token`, the
+///   web pages' forms (which work without JavaScript) in the form field `csrf_token`. Bearer requests
+///   need none.
 ///
 /// A token that does not hold up (expired, forged, of an ended session) leaves the request anonymous
 /// rather than failing it here: public routes such as login, refresh and `/health` must keep working
@@ -21,15 +23,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let accounts: AccountService
 
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    /// The hidden field every form of the web pages carries.
+    static let csrfFormField = "csrf_token"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
         var context = context
         if let bearer = Self.bearerToken(request) {
             context.identity = try await identify(bearer, viaCookie: false)
         } else if let cookie = request.cookies[SessionCookies.access]?.value, !cookie.isEmpty,
             let identity = try await identify(cookie, viaCookie: true)
         {
-            if !request.method.isSafeForCSRF, !CSRFToken.matches(request.headers[Self.csrfHeader], digest: identity.csrfHash) {
+            if !request.method.isSafeForCSRF,
+                !CSRFToken.matches(try await Self.presentedCSRF(&request, context), digest: identity.csrfHash)
+            {
                 throw AuthError.csrfFailed
             }
             context.identity = identity
@@ -46,6 +53,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if user.isSuspended { throw AccountError.suspended }
         guard try accounts.isSessionActive(sessionID) else { return nil }
         return Identity(user: user, sessionID: sessionID, viaCookie: viaCookie, csrfHash: claims.csrf)
+    }
+
+    /// The CSRF token a request presents: the `X-CSRF-Token` header, else the `csrf_token` field of a
+    /// form body. Reading the form buffers the body in `request`, so the handler can still read it.
+    static func presentedCSRF(_ request: inout Request, _ context: Context) async throws -> String? {
+        if let header = request.headers[csrfHeader] { return header }
+        guard FormFields.isForm(request) else { return nil }
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        return FormFields(String(buffer: body))[csrfFormField]
     }
 
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).

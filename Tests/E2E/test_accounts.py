@@ -1,0 +1,55 @@
+"""Signing up, logging in and out, and what a wrong password looks like."""
+
+from selenium.webdriver.common.by import By
+
+from pages import PASSWORD, header_text, log_in, sign_up, submit, type_into, unique_email
+
+
+def test_sign_up_log_out_and_log_in_again(fresh_browser, server):
+    browser = fresh_browser
+    email = unique_email("seeker")
+    sign_up(browser, server, email, first_name="Meera")
+    assert browser.current_url == server + "/welcome"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Welcome to BookMySleep, Meera"
+    assert email in browser.page_source
+    assert "Hello, Meera" in header_text(browser)
+
+    browser.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    assert browser.current_url == server + "/login?loggedOut=1"
+    assert "You have logged out." in browser.page_source
+    assert "Log in" in header_text(browser) and "Hello" not in header_text(browser)
+
+    log_in(browser, server, email, PASSWORD)
+    assert browser.current_url == server + "/"
+    assert "Hello, Meera" in header_text(browser)
+
+
+def test_an_owner_signs_up(fresh_browser, server):
+    browser = fresh_browser
+    sign_up(browser, server, unique_email("owner"), first_name="Kabir", role="owner")
+    assert "Listing your properties in the browser arrives" in browser.page_source
+    assert "Hello, Kabir" in header_text(browser)
+
+
+def test_a_wrong_password_shows_a_human_message(fresh_browser, server):
+    browser = fresh_browser
+    log_in(browser, server, "seeker1@bookmysleep.demo", "not-the-password-1")
+    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
+    assert alert.text == "The e-mail address or password is wrong."
+    assert browser.find_element(By.ID, "email").get_attribute("value") == "seeker1@bookmysleep.demo"
+    assert browser.find_element(By.ID, "password").get_attribute("value") == ""
+    assert "{" not in alert.text
+
+
+def test_sign_up_problems_are_shown_next_to_the_fields(fresh_browser, server):
+    browser = fresh_browser
+    browser.get(server + "/signup")
+    type_into(browser, "firstName", "Asha")
+    type_into(browser, "email", "not-an-address")
+    type_into(browser, "password", "short")
+    submit(browser, "form.stacked-form")
+    assert browser.find_element(By.ID, "firstName").get_attribute("value") == "Asha"
+    assert browser.find_element(By.ID, "email-error").is_displayed()
+    assert browser.find_element(By.ID, "lastName-error").is_displayed()
+    assert browser.find_element(By.ID, "password-error").is_displayed()
+    assert browser.find_element(By.ID, "password").get_attribute("value") == ""
