@@ -2,7 +2,8 @@
 temporary data directory, and headless Chromium driven through Debian's chromedriver.
 
 The binary is not built here: it comes from BMS_BIN (default .build/debug/bms), so these tests prove
-the binary that the Swift build produced.
+the binary that the Swift build produced. BMS_E2E_ASSETS=Assets makes it serve templates, CSS and JS
+from that folder instead (`bms serve --assets`), to try page changes without rebuilding.
 """
 
 import os
@@ -66,8 +67,10 @@ def server():
     # In the temporary folder, so that a coverage build's profile files do not land in the source tree.
     subprocess.run([str(binary), "seed", "--data", str(data)], env=environment, cwd=workdir, check=True, capture_output=True)
     with open(log, "w") as output:
-        process = subprocess.Popen(
-            [str(binary), "serve", "--data", str(data)], env=environment, cwd=workdir, stdout=output, stderr=output)
+        command = [str(binary), "serve", "--data", str(data)]
+        if os.environ.get("BMS_E2E_ASSETS"):
+            command += ["--assets", str((ROOT / os.environ["BMS_E2E_ASSETS"]).resolve())]
+        process = subprocess.Popen(command, env=environment, cwd=workdir, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(url, process, log)
