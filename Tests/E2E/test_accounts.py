@@ -1,6 +1,7 @@
 """Signing up, logging in and out, and what a wrong password looks like."""
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from pages import PASSWORD, header_text, log_in, sign_up, submit, type_into, unique_email
 
@@ -53,3 +54,13 @@ def test_sign_up_problems_are_shown_next_to_the_fields(fresh_browser, server):
     assert browser.find_element(By.ID, "lastName-error").is_displayed()
     assert browser.find_element(By.ID, "password-error").is_displayed()
     assert browser.find_element(By.ID, "password").get_attribute("value") == ""
+
+
+def test_an_expired_access_cookie_is_renewed_by_the_page(fresh_browser, server):
+    """Without JavaScript the header would say "Log in" after 15 minutes; the page renews the login."""
+    browser = fresh_browser
+    sign_up(browser, server, unique_email("renew"), first_name="Nisha")
+    browser.delete_cookie("bms_access")  # what the browser does when its 15 minutes are over
+    browser.get(server + "/search")
+    WebDriverWait(browser, 10).until(lambda driver: "Hello, Nisha" in header_text(driver))
+    assert browser.get_cookie("bms_access")

@@ -2,6 +2,7 @@
 with its rooms and free beds → the honest "booking comes next" page."""
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from pages import next_month, set_value, submit, type_into
 
@@ -68,3 +69,20 @@ def test_unknown_page_is_designed(fresh_browser, server):
     browser.get(server + "/no-such-page")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Not Found"
     assert browser.find_element(By.ID, "error-city")
+
+
+def test_the_search_works_from_the_keyboard_with_visible_focus(fresh_browser, server):
+    browser = fresh_browser
+    browser.get(server + "/")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    skip = browser.switch_to.active_element
+    assert skip.text == "Skip to content"
+    assert skip.value_of_css_property("outline-style") != "none"
+    city = browser.find_element(By.ID, "city")
+    city.send_keys("Pune")
+    city.send_keys(Keys.ENTER)  # submits the search form, as a keyboard user would
+    assert browser.find_element(By.ID, "results-title").text.startswith("Places in Pune")
+    link = browser.find_element(By.CSS_SELECTOR, ".result-card a")
+    link.send_keys(Keys.ENTER)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Kothrud Green PG"
