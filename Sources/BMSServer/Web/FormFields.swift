@@ -19,6 +19,13 @@ struct FormFields: Sendable {
         return value
     }
 
+    /// The value of `name` exactly as typed, nil when absent or empty: what a password input means
+    /// (spaces are part of a password).
+    func secret(_ name: String) -> String? {
+        guard let value = self[name], !value.isEmpty else { return nil }
+        return value
+    }
+
     /// Reads the posted form (up to the request's body limit).
     static func read(_ request: Request, _ context: AppRequestContext) async throws -> FormFields {
         guard isForm(request) else {

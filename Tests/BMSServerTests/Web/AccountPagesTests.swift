@@ -101,7 +101,8 @@ struct AccountPagesTests {
         try await withTemporaryDirectory { directory in
             try await TestApp(in: directory).test { client in
                 let cookies = try await Browser.signUp(client, email: Accounts.newEmail("web"))
-                try await client.execute(uri: "/logout", method: .post, headers: Browser.formHeaders(cookies: cookies), body: Browser.form([])) { response in
+                try await client.execute(uri: "/logout", method: .post, headers: Browser.formHeaders(cookies: cookies), body: Browser.form([])) {
+                    response in
                     #expect(response.status == .forbidden)
                     #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                     #expect(response.text.contains("This form is out of date"))
@@ -131,7 +132,8 @@ struct AccountPagesTests {
             try await TestApp(in: directory).test { client in
                 let cookies = try await Browser.signUp(client, email: Accounts.newEmail("web"))
                 let body = Browser.form([("csrf_token", cookies[SessionCookies.csrf]!), ("email", "nobody@example.com")])
-                try await client.execute(uri: "/forgot-password", method: .post, headers: Browser.formHeaders(cookies: cookies), body: body) { response in
+                try await client.execute(uri: "/forgot-password", method: .post, headers: Browser.formHeaders(cookies: cookies), body: body) {
+                    response in
                     #expect(response.status == .seeOther)
                     #expect(response.headers[.location] == "/forgot-password?sent=1")
                 }
@@ -147,12 +149,16 @@ struct AccountPagesTests {
             try await test.test { client in
                 let email = Accounts.newEmail("web")
                 _ = try await Accounts.register(client, email: email)
-                try await client.execute(uri: "/forgot-password", method: .post, headers: Browser.formHeaders(), body: Browser.form([("email", "nope")])) { response in
+                try await client.execute(
+                    uri: "/forgot-password", method: .post, headers: Browser.formHeaders(), body: Browser.form([("email", "nope")])
+                ) { response in
                     #expect(response.status == .unprocessableContent)
                     #expect(response.text.contains(#"id="email-error""#))
                     #expect(response.text.contains(#"value="nope""#))
                 }
-                try await client.execute(uri: "/forgot-password", method: .post, headers: Browser.formHeaders(), body: Browser.form([("email", email)])) { response in
+                try await client.execute(
+                    uri: "/forgot-password", method: .post, headers: Browser.formHeaders(), body: Browser.form([("email", email)])
+                ) { response in
                     #expect(response.status == .seeOther)
                     #expect(response.headers[.location] == "/forgot-password?sent=1")
                 }
@@ -164,16 +170,19 @@ struct AccountPagesTests {
                 }
                 #expect(try await Browser.page(client, "/auth/reset-password/\(token)").contains("Choose a new password"))
                 let mismatch = Browser.form([("password", "New-Password-2026"), ("passwordAgain", "Other-Password-2026")])
-                try await client.execute(uri: "/auth/reset-password/\(token)", method: .post, headers: Browser.formHeaders(), body: mismatch) { response in
+                try await client.execute(uri: "/auth/reset-password/\(token)", method: .post, headers: Browser.formHeaders(), body: mismatch) {
+                    response in
                     #expect(response.status == .unprocessableContent)
                     #expect(response.text.contains(#"id="passwordAgain-error""#))
                 }
                 let body = Browser.form([("password", "New-Password-2026"), ("passwordAgain", "New-Password-2026")])
-                try await client.execute(uri: "/auth/reset-password/\(token)", method: .post, headers: Browser.formHeaders(), body: body) { response in
+                try await client.execute(uri: "/auth/reset-password/\(token)", method: .post, headers: Browser.formHeaders(), body: body) {
+                    response in
                     #expect(response.status == .seeOther)
                     #expect(response.headers[.location] == "/login?reset=1")
                 }
-                try await client.execute(uri: "/auth/reset-password/\(token)", method: .post, headers: Browser.formHeaders(), body: body) { response in
+                try await client.execute(uri: "/auth/reset-password/\(token)", method: .post, headers: Browser.formHeaders(), body: body) {
+                    response in
                     #expect(response.status == .badRequest)
                     #expect(response.text.contains("This link is invalid, used already, or has expired."))
                 }

@@ -10,7 +10,9 @@ import Testing
 @Suite("Public pages: home, search results, property, booking placeholder, error pages")
 struct SearchAndPropertyPagesTests {
     /// Two listed places: one in Bengaluru at ₹8,000, one in Pune at ₹12,500 a month per bed.
-    private static func world(_ client: some TestClientProtocol, _ app: AppDependencies) async throws -> (bengaluru: (property: String, room: String), pune: String) {
+    private static func world(_ client: some TestClientProtocol, _ app: AppDependencies) async throws -> (
+        bengaluru: (property: String, room: String), pune: String
+    ) {
         let owner = try await Accounts.register(client, role: "owner", firstName: "Lakshmi")
         let admin = try await Accounts.admin(app, client)
         let bengaluru = try await Listings.listed(client, owner: owner, admin: admin)
@@ -56,7 +58,8 @@ struct SearchAndPropertyPagesTests {
             let app = test.dependencies
             try await test.test { client in
                 let world = try await Self.world(client, app)
-                let html = try await Browser.page(client, "/search?city=Bengaluru&budgetMin=&budgetMax=10%2C000&from=2030-01-10&to=2030-02-10&sort=price")
+                let html = try await Browser.page(
+                    client, "/search?city=Bengaluru&budgetMin=&budgetMax=10%2C000&from=2030-01-10&to=2030-02-10&sort=price")
                 #expect(html.contains("Places in Bengaluru"))
                 #expect(html.contains("1 place"))
                 #expect(html.contains("Green Nest PG") && !html.contains("Kothrud Green PG"))

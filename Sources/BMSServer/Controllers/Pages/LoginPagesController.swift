@@ -30,7 +30,7 @@ struct LoginPagesController {
         let form = try await FormFields.read(request, context)
         let echo = FormState(echoing: ["email", "next"], from: form).values
         do {
-            let (email, password) = try Required.fields(("email", form.text("email")), ("password", form["password"].flatMap { $0.isEmpty ? nil : $0 }))
+            let (email, password) = try Required.fields(("email", form.text("email")), ("password", form.secret("password")))
             let client = ClientAddress.of(request, context: context, trustProxy: trustProxy)
             let session = try await accounts.login(email: email, password: password, clientAddress: client)
             var response = Response.redirect(to: LocalRedirect.path(form["next"]), type: .normal)

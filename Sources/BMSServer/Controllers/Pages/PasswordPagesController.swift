@@ -21,7 +21,8 @@ struct PasswordPagesController {
     func forgotForm(request: Request, context: AppRequestContext) throws -> HTMLPage {
         var values: [String: Any] = FormState(values: ["email": ""]).templateValues
         if request.uri.queryParameters["sent"] != nil {
-            values["notice"] = "If an account uses this address, we have sent it a link to choose a new password. The link works once, for a limited time."
+            values["notice"] =
+                "If an account uses this address, we have sent it a link to choose a new password. The link works once, for a limited time."
         }
         return try pages.page("forgot-password", title: "Forgot your password", session: BrowserSession(request, context), values)
     }
@@ -55,7 +56,7 @@ struct PasswordPagesController {
         let token = try context.parameters.require("token")
         let form = try await FormFields.read(request, context)
         do {
-            let password = try Required.field("password", form["password"].flatMap { $0.isEmpty ? nil : $0 })
+            let password = try Required.field("password", form.secret("password"))
             guard form["passwordAgain"] == password else { throw APIError.validationFailed(["passwordAgain": "must be the same password again"]) }
             try await accounts.resetPassword(token: token, newPassword: password)
             return Response.redirect(to: "/login?reset=1", type: .normal)

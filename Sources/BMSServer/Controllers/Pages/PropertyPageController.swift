@@ -42,8 +42,9 @@ struct PropertyPageController {
             "errors": dates.problems.mapValues(FormState.sentence),
         ]
         if let stay = dates.stay {
-            values["stayText"] = "\(DateText.withWeekday(stay.from)) to \(DateText.withWeekday(stay.to))"
-                + " (\(stay.from.nights(until: stay.to)) night\(stay.from.nights(until: stay.to) == 1 ? "" : "s"))"
+            let nights = stay.from.nights(until: stay.to)
+            values["stayText"] =
+                "\(DateText.withWeekday(stay.from)) to \(DateText.withWeekday(stay.to)) (\(nights) night\(nights == 1 ? "" : "s"))"
         }
         return try pages.page("property", title: property.name, session: BrowserSession(request, context), values)
     }
