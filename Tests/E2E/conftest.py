@@ -85,15 +85,23 @@ def server():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def _chromium(width: int, javascript: bool = True):
+    """Debian's Chromium, headless, through Debian's chromedriver."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},900"):
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(2)
+    return driver
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium; one for the session (tests clear its cookies as they need)."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(2)
+    driver = _chromium(WIDTHS["desktop"])
     try:
         yield driver
     finally:
@@ -125,3 +133,13 @@ def screenshot(driver, name: str) -> None:
     driver.set_window_size(driver.get_window_size()["width"], min(height + 150, 6000))
     driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
     set_width(driver, width)
+
+
+@pytest.fixture(scope="session")
+def browser_without_javascript():
+    """Headless Chromium at phone width with JavaScript switched off: every page must still work."""
+    driver = _chromium(WIDTHS["phone"], javascript=False)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -4,6 +4,8 @@ import datetime
 import uuid
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 PASSWORD = "Browser-Test-2026"
 
@@ -33,8 +35,19 @@ def type_into(driver, element_id: str, text: str) -> None:
     element.send_keys(text)
 
 
+def click_and_wait(driver, element) -> None:
+    """Clicks a link or submit button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+
+
 def submit(driver, form_selector: str) -> None:
-    driver.find_element(By.CSS_SELECTOR, f"{form_selector} button[type=submit]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"{form_selector} button[type=submit]"))
+
+
+def log_out(driver) -> None:
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
 
 
 def header_text(driver) -> str:

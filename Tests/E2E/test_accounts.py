@@ -3,7 +3,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import PASSWORD, header_text, log_in, sign_up, submit, type_into, unique_email
+from pages import PASSWORD, header_text, log_in, log_out, sign_up, submit, type_into, unique_email
 
 
 def test_sign_up_log_out_and_log_in_again(fresh_browser, server):
@@ -15,7 +15,7 @@ def test_sign_up_log_out_and_log_in_again(fresh_browser, server):
     assert email in browser.page_source
     assert "Hello, Meera" in header_text(browser)
 
-    browser.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    log_out(browser)
     assert browser.current_url == server + "/login?loggedOut=1"
     assert "You have logged out." in browser.page_source
     assert "Log in" in header_text(browser) and "Hello" not in header_text(browser)

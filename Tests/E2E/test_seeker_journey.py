@@ -3,8 +3,9 @@ with its rooms and free beds → the honest "booking comes next" page."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import next_month, set_value, submit, type_into
+from pages import click_and_wait, next_month, set_value, submit, type_into
 
 
 def test_search_by_city_and_budget_then_open_the_property(fresh_browser, server):
@@ -30,7 +31,7 @@ def test_search_by_city_and_budget_then_open_the_property(fresh_browser, server)
     # The search form keeps what was asked.
     assert browser.find_element(By.ID, "budgetMax").get_attribute("value") == "10000"
 
-    card.find_element(By.CSS_SELECTOR, "a").click()
+    click_and_wait(browser, card.find_element(By.CSS_SELECTOR, "a"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Sunrise Ladies PG"
     rooms = browser.find_elements(By.CSS_SELECTOR, ".room-card")
     assert len(rooms) == 2
@@ -40,9 +41,9 @@ def test_search_by_city_and_budget_then_open_the_property(fresh_browser, server)
     assert browser.find_element(By.ID, "from").get_attribute("value") == check_in
     assert browser.find_element(By.ID, "property-map").get_attribute("data-lat")
 
-    rooms[0].find_element(By.CSS_SELECTOR, "a.button").click()
+    click_and_wait(browser, rooms[0].find_element(By.CSS_SELECTOR, "a.button"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Booking in the browser is not ready yet"
-    browser.find_element(By.LINK_TEXT, "Back to the property").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Back to the property"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Sunrise Ladies PG"
 
 
@@ -85,4 +86,4 @@ def test_the_search_works_from_the_keyboard_with_visible_focus(fresh_browser, se
     assert browser.find_element(By.ID, "results-title").text.startswith("Places in Pune")
     link = browser.find_element(By.CSS_SELECTOR, ".result-card a")
     link.send_keys(Keys.ENTER)
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Kothrud Green PG"
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.TAG_NAME, "h1").text == "Kothrud Green PG")

@@ -74,6 +74,21 @@ struct SearchAndPropertyPagesTests {
         }
     }
 
+    @Test("near a point, cards show the distance and the sort offers distance; the point is carried in the form")
+    func searchNearAPoint() async throws {
+        try await withTemporaryDirectory { directory in
+            let test = try await TestApp(in: directory)
+            let app = test.dependencies
+            try await test.test { client in
+                _ = try await Self.world(client, app)
+                let html = try await Browser.page(client, "/search?lat=12.9784&lng=77.6420&radius=5&sort=distance")
+                #expect(html.contains("Green Nest PG") && html.contains("m away"))
+                #expect(html.contains(#"<option value="distance" selected>Distance</option>"#))
+                #expect(html.contains(#"<input type="hidden" name="lat" value="12.9784">"#))
+            }
+        }
+    }
+
     @Test("bad search input shows the form with a human message next to the field, not JSON")
     func searchErrors() async throws {
         try await withTemporaryDirectory { directory in
