@@ -3,6 +3,7 @@
 import datetime
 import uuid
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -48,6 +49,11 @@ def submit(driver, form_selector: str) -> None:
 
 def log_out(driver) -> None:
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
+
+
+def wait_until(driver, condition, timeout: float = 10) -> None:
+    """Waits for `condition(driver)`, across page loads (an element of the old page goes stale)."""
+    WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(condition)
 
 
 def header_text(driver) -> str:

@@ -1,9 +1,8 @@
 """Signing up, logging in and out, and what a wrong password looks like."""
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import PASSWORD, header_text, log_in, log_out, sign_up, submit, type_into, unique_email
+from pages import PASSWORD, click_and_wait, header_text, log_in, log_out, sign_up, submit, type_into, unique_email, wait_until
 
 
 def test_sign_up_log_out_and_log_in_again(fresh_browser, server):
@@ -62,5 +61,19 @@ def test_an_expired_access_cookie_is_renewed_by_the_page(fresh_browser, server):
     sign_up(browser, server, unique_email("renew"), first_name="Nisha")
     browser.delete_cookie("bms_access")  # what the browser does when its 15 minutes are over
     browser.get(server + "/search")
-    WebDriverWait(browser, 10).until(lambda driver: "Hello, Nisha" in header_text(driver))
+    wait_until(browser, lambda driver: "Hello, Nisha" in header_text(driver))
     assert browser.get_cookie("bms_access")
+
+
+def test_logging_in_from_a_page_comes_back_to_it(fresh_browser, server):
+    browser = fresh_browser
+    email = unique_email("back")
+    sign_up(browser, server, email, first_name="Ira")
+    log_out(browser)
+    browser.get(server + "/search?city=Pune")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Log in"))
+    type_into(browser, "email", email)
+    type_into(browser, "password", PASSWORD)
+    submit(browser, "form.stacked-form")
+    assert browser.current_url == server + "/search?city=Pune"
+    assert "Hello, Ira" in header_text(browser)

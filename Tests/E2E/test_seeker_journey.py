@@ -3,9 +3,8 @@ with its rooms and free beds → the honest "booking comes next" page."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import click_and_wait, next_month, set_value, submit, type_into
+from pages import click_and_wait, next_month, set_value, submit, type_into, wait_until
 
 
 def test_search_by_city_and_budget_then_open_the_property(fresh_browser, server):
@@ -86,4 +85,4 @@ def test_the_search_works_from_the_keyboard_with_visible_focus(fresh_browser, se
     assert browser.find_element(By.ID, "results-title").text.startswith("Places in Pune")
     link = browser.find_element(By.CSS_SELECTOR, ".result-card a")
     link.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.TAG_NAME, "h1").text == "Kothrud Green PG")
+    wait_until(browser, lambda driver: driver.find_element(By.TAG_NAME, "h1").text == "Kothrud Green PG")

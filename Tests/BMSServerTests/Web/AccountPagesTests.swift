@@ -87,6 +87,19 @@ struct AccountPagesTests {
         }
     }
 
+    @Test("the header's log-in link brings the person back to the page they were on")
+    func loginComesBack() async throws {
+        try await withTemporaryDirectory { directory in
+            try await TestApp(in: directory).test { client in
+                let search = try await Browser.page(client, "/search?city=Pune&budgetMax=9000")
+                #expect(search.contains(#"href="/login?next=%2Fsearch%3Fcity%3DPune%26budgetMax%3D9000""#))
+                let login = try await Browser.page(client, "/login?next=%2Fsearch%3Fcity%3DPune")
+                #expect(login.contains(#"<input type="hidden" name="next" value="/search?city=Pune">"#))
+                #expect(login.contains(#"<a href="/login">Log in</a>"#))
+            }
+        }
+    }
+
     @Test("a login form's next may only lead to a path on this site")
     func loginRedirectStaysLocal() {
         #expect(LocalRedirect.path("/properties/1?from=2026-01-01") == "/properties/1?from=2026-01-01")
