@@ -36,7 +36,8 @@ struct SearchForm: Sendable {
     }
 
     /// The search to run, or the problems keyed by the form's field names.
-    func query() -> Result<SearchQuery, FieldProblems> {
+    /// - Throws: what `SearchQuery.parse` throws other than a validation failure (nothing today).
+    func query() throws -> Result<SearchQuery, FieldProblems> {
         var problems: [String: String] = [:]
         var items: [(name: String, value: String)] = []
         for (name, value) in values {
@@ -60,8 +61,6 @@ struct SearchForm: Sendable {
         } catch ListingError.validation(let fields) {
             for (name, problem) in fields { problems[Self.formNames[name] ?? name] = problem }
             return .failure(FieldProblems(problems))
-        } catch {
-            return .failure(FieldProblems(["q": "cannot be searched: \(error)"]))
         }
     }
 

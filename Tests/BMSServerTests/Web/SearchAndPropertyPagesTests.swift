@@ -215,7 +215,7 @@ struct PageFormattingTests {
         #expect(query.amenities == AmenitySet([.wifi, .ac]))
         #expect(query.roomType == .single)
         #expect(form.link(cursor: "abc") == "budgetMin=%E2%82%B95%2C000&city=New%20Delhi&roomType=Single&amenities=wifi&amenities=ac&cursor=abc")
-        guard case .failure(let problems) = SearchForm(query: "amenities=sauna&sort=distance").query() else {
+        guard case .failure(let problems) = try SearchForm(query: "amenities=sauna&sort=distance").query() else {
             Issue.record("an unknown amenity must be refused")
             return
         }

@@ -31,7 +31,7 @@ struct SearchPagesController {
         let form = SearchForm(query: request.uri.query)
         let session = BrowserSession(request, context)
         var values = form.templateValues
-        switch form.query() {
+        switch try form.query() {
         case .failure(let problems):
             values.merge(FormState(errors: problems.fields).templateValues) { _, new in new }
             return try pages.page("search", title: "Search", session: session, values, status: .unprocessableContent)
