@@ -18,8 +18,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build needs: LMDB (library, headers, mdb_* tools), zlib, OpenSSL headers.
 PACKAGES := liblmdb-dev lmdb-utils zlib1g-dev libssl-dev
-# Debian packages the browser end-to-end tests need: the browser, its WebDriver, Python's venv.
-E2E_PACKAGES := chromium chromium-driver python3-venv
+# Debian packages the browser end-to-end tests need: the browser, its WebDriver, Python's venv, and a
+# font with the rupee sign for the screenshots.
+E2E_PACKAGES := chromium chromium-driver python3-venv fonts-dejavu-core
 # Modules whose line coverage `make test` reports (DESIGN.md: >= 80 % each).
 COVERAGE_MODULES := BMSStore BMSCore BMSPayments BMSServer
 COVERAGE_TARGET := 80
