@@ -16,3 +16,12 @@ extension FormState {
         return (FormState(values: values, errors: fields, message: message), mapped.status)
     }
 }
+
+extension HTMLPage {
+    /// This page as the answer with `status`: a refused form shown again says what the API would.
+    func response(status: HTTPResponse.Status, _ request: Request, _ context: AppRequestContext) -> Response {
+        var page = self
+        page.status = status
+        return page.response(from: request, context: context)
+    }
+}

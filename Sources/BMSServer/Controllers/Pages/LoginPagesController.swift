@@ -38,9 +38,7 @@ struct LoginPagesController {
             return response
         } catch {
             let (state, status) = try FormState.refusal(error, keeping: echo, requestID: context.requestID)
-            var page = try render(state, [:], request, context)
-            page.status = status
-            return page.response(from: request, context: context)
+            return try render(state, [:], request, context).response(status: status, request, context)
         }
     }
 

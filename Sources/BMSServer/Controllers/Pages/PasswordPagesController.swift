@@ -36,9 +36,8 @@ struct PasswordPagesController {
         } catch {
             let (state, status) = try FormState.refusal(error, keeping: ["email": form["email"] ?? ""], requestID: context.requestID)
             return try pages.page(
-                "forgot-password", title: "Forgot your password", session: BrowserSession(request, context), state.templateValues,
-                status: status
-            ).response(from: request, context: context)
+                "forgot-password", title: "Forgot your password", session: BrowserSession(request, context), state.templateValues
+            ).response(status: status, request, context)
         }
     }
 
@@ -66,9 +65,7 @@ struct PasswordPagesController {
             if (error as? AccountError) == .invalidToken {
                 state.message = "This link is invalid, used already, or has expired. Ask for a new one below."
             }
-            var page = try resetPage(state, token: token, request, context)
-            page.status = status
-            return page.response(from: request, context: context)
+            return try resetPage(state, token: token, request, context).response(status: status, request, context)
         }
     }
 
