@@ -2,6 +2,7 @@
 #
 #   make              release binary ./bms (static Swift stdlib, stripped)
 #   make test         debug build with tests, `swift test` with coverage, per-module line coverage
+#   make e2e          browser end-to-end tests (Tests/E2E, headless Chromium) against the debug bms
 #   make bench        the store benchmarks (Benchmarks/, package-benchmark); BENCH_ARGS passes options,
 #                     e.g. make bench BENCH_ARGS='--filter "point.*"'
 #   make format       format the Swift sources in place (swift format, .swift-format)
@@ -17,6 +18,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build needs: LMDB (library, headers, mdb_* tools), zlib, OpenSSL headers.
 PACKAGES := liblmdb-dev lmdb-utils zlib1g-dev libssl-dev
+# Debian packages the browser end-to-end tests need: the browser, its WebDriver, Python's venv, and a
+# font with the rupee sign for the screenshots.
+E2E_PACKAGES := chromium chromium-driver python3-venv fonts-dejavu-core
 # Modules whose line coverage `make test` reports (DESIGN.md: >= 80 % each).
 COVERAGE_MODULES := BMSStore BMSCore BMSPayments BMSServer
 COVERAGE_TARGET := 80
@@ -26,7 +30,7 @@ BENCH_ARGS ?=
 
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps bms test coverage bench format lint clean
+.PHONY: all deps bms test e2e coverage bench format lint clean
 
 all: bms
 
@@ -56,6 +60,13 @@ test: deps
 	$(SWIFT) build --build-tests --enable-code-coverage
 	$(SWIFT) test --skip-build --enable-code-coverage
 	@$(MAKE) --no-print-directory coverage
+
+# The same debug build as `make test` (a no-op right after it), then Tests/E2E/run.sh, which makes its
+# own virtualenv under .build/e2e-venv.
+e2e: deps
+	@$(MAKE) --no-print-directory deps PACKAGES="$(E2E_PACKAGES)"
+	$(SWIFT) build --build-tests --enable-code-coverage
+	BMS_BIN="$$($(SWIFT) build --enable-code-coverage --show-bin-path)/bms" Tests/E2E/run.sh
 
 # Per-module line coverage from the last `make test`, from llvm-cov's lcov export (absolute paths; files
 # under Tests/ and .build*/ excluded). A module without executable lines in the test binary says so.

@@ -88,17 +88,16 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
             multiFileRoutes: ListingImageController.uploadRoutes, filesPerUpload: ListingService.imageLimit))
     router.add(middleware: AuthenticationMiddleware(tokens: dependencies.accessTokens, accounts: dependencies.accounts))
 
-    LandingController(pages: dependencies.pages).addRoutes(to: router)
     AssetController(assets: dependencies.publicAssets).addRoutes(to: router)
     HealthController(store: dependencies.store).addRoutes(to: router)
     MetricsController(registry: dependencies.metricsRegistry, storeMetrics: dependencies.storeMetrics).addRoutes(to: router)
     dependencies.openAPI.addRoutes(to: router)
+    let issuer = SessionIssuer(
+        tokens: dependencies.accessTokens, cookies: SessionCookies(secure: configuration.isPublishedOverHTTPS), now: dependencies.now)
     AuthController(
-        accounts: dependencies.accounts, tokens: dependencies.accessTokens,
-        cookies: SessionCookies(secure: configuration.isPublishedOverHTTPS), mailLinks: dependencies.mailLinks,
-        trustProxy: configuration.trustProxy, now: dependencies.now
+        accounts: dependencies.accounts, issuer: issuer, mailLinks: dependencies.mailLinks, trustProxy: configuration.trustProxy
     ).addRoutes(to: router)
-    VerificationPageController(accounts: dependencies.accounts, pages: dependencies.pages).addRoutes(to: router)
+    addPageRoutes(to: router, dependencies, issuer: issuer)
     UserController(accounts: dependencies.accounts, payments: dependencies.payments).addRoutes(to: router)
     AdminController(accounts: dependencies.accounts, outbox: dependencies.outbox).addRoutes(to: router)
     MediaController(media: dependencies.media).addRoutes(to: router)
@@ -124,6 +123,19 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     // Added last, so it runs only where no route matched (see MethodNotAllowedMiddleware).
     router.add(middleware: MethodNotAllowedMiddleware(table: RouteTable(router.routes)))
     return router
+}
+
+/// The web pages (server-rendered, working without JavaScript).
+private func addPageRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependencies, issuer: SessionIssuer) {
+    let (accounts, listings, pages, mailLinks) = (dependencies.accounts, dependencies.listings, dependencies.pages, dependencies.mailLinks)
+    SearchPagesController(listings: listings, pages: pages).addRoutes(to: router)
+    PropertyPageController(listings: listings, pages: pages).addRoutes(to: router)
+    BookingPageController(listings: listings, pages: pages).addRoutes(to: router)
+    SignupPagesController(accounts: accounts, issuer: issuer, pages: pages, mailLinks: mailLinks).addRoutes(to: router)
+    LoginPagesController(accounts: accounts, issuer: issuer, pages: pages, trustProxy: dependencies.configuration.trustProxy)
+        .addRoutes(to: router)
+    PasswordPagesController(accounts: accounts, pages: pages, mailLinks: mailLinks).addRoutes(to: router)
+    VerificationPageController(accounts: accounts, pages: pages).addRoutes(to: router)
 }
 
 /// The application's logger: our line handler at the configured level and format.

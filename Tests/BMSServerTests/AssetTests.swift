@@ -98,7 +98,7 @@ struct AssetTests {
     @Test(
         "templates, the OpenAPI source and paths leaving the folder are not served",
         arguments: [
-            "/assets/templates/landing.mustache", "/assets/openapi.yaml", "/assets/css/../openapi.yaml",
+            "/assets/templates/home.mustache", "/assets/openapi.yaml", "/assets/css/../openapi.yaml",
             "/assets/css/.hidden", "/assets/css/missing.css", "/assets/css",
         ])
     func notServed(path: String) async throws {
@@ -124,9 +124,9 @@ struct AssetTests {
                     #expect(response.text == "body { color: rebeccapurple; }\n")
                     #expect(response.headers[.cacheControl] == "no-cache")
                 }
-                let landing = try String(contentsOfFile: assets + "/templates/landing.mustache", encoding: .utf8)
-                try landing.replacingOccurrences(of: "An early release", with: "A freshly edited release")
-                    .write(toFile: assets + "/templates/landing.mustache", atomically: true, encoding: .utf8)
+                let home = try String(contentsOfFile: assets + "/templates/home.mustache", encoding: .utf8)
+                try home.replacingOccurrences(of: "Find a good bed in a PG home", with: "A freshly edited release")
+                    .write(toFile: assets + "/templates/home.mustache", atomically: true, encoding: .utf8)
                 try await client.execute(uri: "/", method: .get) { response in
                     #expect(response.text.contains("A freshly edited release"))
                 }
@@ -139,7 +139,7 @@ struct AssetTests {
         try await withTemporaryDirectory { directory in
             let assets = directory + "/assets"
             try FileManager.default.copyItem(at: SourceTree.root.appending(path: "Assets"), to: URL(filePath: assets))
-            try "{{#unclosed}}".write(toFile: assets + "/templates/landing.mustache", atomically: true, encoding: .utf8)
+            try "{{#unclosed}}".write(toFile: assets + "/templates/home.mustache", atomically: true, encoding: .utf8)
             await #expect(throws: AssetError.self) { try await TestApp(in: directory, flags: ConfigurationFlags(assets: assets)) }
             #expect(!FileManager.default.fileExists(atPath: directory + "/data"))
         }

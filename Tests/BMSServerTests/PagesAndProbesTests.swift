@@ -10,8 +10,8 @@ import Testing
 
 @Suite("Landing page, probes and the API description")
 struct PagesAndProbesTests {
-    @Test("the landing page renders from the embedded templates, with no inline script or style")
-    func landing() async throws {
+    @Test("the home page renders from the embedded templates, with no inline script or style")
+    func home() async throws {
         try await withTemporaryDirectory { directory in
             try await TestApp(in: directory).test { client in
                 try await client.execute(uri: "/", method: .get) { response in
@@ -21,10 +21,11 @@ struct PagesAndProbesTests {
                     #expect(html.hasPrefix("<!doctype html>"))
                     #expect(html.contains("<html lang=\"en\">"))
                     #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/css/site.css\">"))
-                    #expect(html.contains("The web pages for searching and booking arrive with the next release."))
+                    #expect(html.contains("Find a good bed in a PG home"))
                     #expect(html.contains("href=\"/api/openapi.json\""))
                     #expect(html.contains("BookMySleep \(AppVersion.current) · data schema \(BookMySleepSchema.current.version)"))
-                    #expect(!html.contains("<script"))
+                    #expect(html.components(separatedBy: "<script").count == 2)
+                    #expect(html.contains("<script src=\"/assets/js/site.js\" defer></script>"))
                     #expect(!html.contains("style="))
                     #expect(!html.contains("{{"))
                 }

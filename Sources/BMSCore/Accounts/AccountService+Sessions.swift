@@ -51,6 +51,12 @@ extension AccountService {
         }
     }
 
+    /// Ends the session (token family) `sessionID`: the browser's logout, which has the access token's
+    /// session claim but not the refresh token (its cookie is sent only to `/api/auth`).
+    public func endSession(_ sessionID: ObjectID) async throws {
+        try await store.write { [sessions] txn in try sessions.revoke(txn, family: sessionID) }
+    }
+
     /// Ends every session of `user`.
     public func logoutEverywhere(_ user: UserID) async throws {
         try await store.write { [sessions] txn in try sessions.revokeAll(txn, user: user) }

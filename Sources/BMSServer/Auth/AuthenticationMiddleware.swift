@@ -7,8 +7,10 @@ import Hummingbird
 /// cookie, and enforces what holds for every authenticated request:
 /// - the user is loaded on every request, so a suspended user is refused (403) at once, whatever their
 ///   token says, and a revoked session (logout, reuse of a rotated refresh token) ends its access tokens;
-/// - a request authenticated by cookie must send `X-CSRF-Token` on unsafe methods (a browser attaches
-///   cookies by itself; only our page can read the CSRF cookie). Bearer requests need none.
+/// - a request authenticated by cookie must send the CSRF token on unsafe methods (a browser attaches
+///   cookies by itself; only our page can read the CSRF cookie): scripts send it in `X-CSRF-Token`, the
+///   web pages' forms (which work without JavaScript) in the form field `csrf_token`. Bearer requests
+///   need none.
 ///
 /// The payment provider's hosted pages under `/pay/` are left anonymous: they stand in for Stripe's own
 /// pages, act on the proof in their link (a client secret, an account link) and never on a user of ours,
@@ -25,8 +27,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let accounts: AccountService
 
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    /// The hidden field every form of the web pages carries.
+    static let csrfFormField = "csrf_token"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
         var context = context
         if request.uri.path.hasPrefix(DemoPaymentPages.pathPrefix) { return try await next(request, context) }
         if let bearer = Self.bearerToken(request) {
@@ -34,7 +39,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         } else if let cookie = request.cookies[SessionCookies.access]?.value, !cookie.isEmpty,
             let identity = try await identify(cookie, viaCookie: true)
         {
-            if !request.method.isSafeForCSRF, !CSRFToken.matches(request.headers[Self.csrfHeader], digest: identity.csrfHash) {
+            if !request.method.isSafeForCSRF,
+                !CSRFToken.matches(try await Self.presentedCSRF(&request, context), digest: identity.csrfHash)
+            {
                 throw AuthError.csrfFailed
             }
             context.identity = identity
@@ -51,6 +58,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if user.isSuspended { throw AccountError.suspended }
         guard try accounts.isSessionActive(sessionID) else { return nil }
         return Identity(user: user, sessionID: sessionID, viaCookie: viaCookie, csrfHash: claims.csrf)
+    }
+
+    /// The CSRF token a request presents: the `X-CSRF-Token` header, else the `csrf_token` field of a
+    /// form body. Reading the form buffers the body in `request`, so the handler can still read it.
+    static func presentedCSRF(_ request: inout Request, _ context: Context) async throws -> String? {
+        if let header = request.headers[csrfHeader] { return header }
+        guard FormFields.isForm(request) else { return nil }
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        return FormFields(String(buffer: body))[csrfFormField]
     }
 
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).

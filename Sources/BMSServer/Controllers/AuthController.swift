@@ -6,11 +6,9 @@ import Hummingbird
 /// and the current user. Tokens go back in the body (API clients) and as cookies (browsers).
 struct AuthController {
     let accounts: AccountService
-    let tokens: AccessTokens
-    let cookies: SessionCookies
+    let issuer: SessionIssuer
     let mailLinks: MailLinkLog
     let trustProxy: Bool
-    let now: @Sendable () -> Date
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let auth = router.group("/api/auth")
@@ -63,15 +61,12 @@ struct AuthController {
     /// Rotates the refresh token from the body or, for browsers, the `bms_refresh` cookie.
     func refresh(request: Request, context: AppRequestContext) async throws -> Response {
         let token = try await refreshToken(request, context)
-        let session = try await accounts.refresh(token)
-        let csrf = CSRFToken()
-        let accessToken = try await tokens.issue(for: session, csrfToken: csrf)
+        let issued = try await issuer.issue(try await accounts.refresh(token))
         let body = RefreshedTokens(
-            accessToken: accessToken, refreshToken: session.refreshToken, csrfToken: csrf.value, expiresIn: Int(AccessTokens.lifetime))
+            accessToken: issued.accessToken, refreshToken: issued.refreshToken, csrfToken: issued.csrfToken,
+            expiresIn: Int(AccessTokens.lifetime))
         var response = try APIResponse(body).response(from: request, context: context)
-        cookies.set(
-            on: &response, accessToken: accessToken, refreshToken: session.refreshToken,
-            refreshMaxAge: maxAge(until: session.refreshExpiresAt), csrfToken: csrf.value)
+        issuer.setCookies(on: &response, issued)
         return response
     }
 
@@ -80,7 +75,7 @@ struct AuthController {
         let token = try await refreshToken(request, context)
         try await accounts.logout(token)
         var response = try APIResponse(MessageResponse(message: "Logged out.")).response(from: request, context: context)
-        cookies.clear(on: &response)
+        issuer.cookies.clear(on: &response)
         return response
     }
 
@@ -89,7 +84,7 @@ struct AuthController {
         let user = try context.requireUser()
         try await accounts.logoutEverywhere(user.id)
         var response = try APIResponse(MessageResponse(message: "Logged out everywhere.")).response(from: request, context: context)
-        cookies.clear(on: &response)
+        issuer.cookies.clear(on: &response)
         return response
     }
 
@@ -133,15 +128,12 @@ struct AuthController {
     private func issued(
         _ session: IssuedSession, status: HTTPResponse.Status, request: Request, context: AppRequestContext
     ) async throws -> Response {
-        let csrf = CSRFToken()
-        let accessToken = try await tokens.issue(for: session, csrfToken: csrf)
+        let issued = try await issuer.issue(session)
         let body = IssuedSessionResponse(
-            user: .full(session.user), accessToken: accessToken, refreshToken: session.refreshToken, csrfToken: csrf.value,
-            expiresIn: Int(AccessTokens.lifetime))
+            user: .full(session.user), accessToken: issued.accessToken, refreshToken: issued.refreshToken,
+            csrfToken: issued.csrfToken, expiresIn: Int(AccessTokens.lifetime))
         var response = try APIResponse(body, status: status).response(from: request, context: context)
-        cookies.set(
-            on: &response, accessToken: accessToken, refreshToken: session.refreshToken,
-            refreshMaxAge: maxAge(until: session.refreshExpiresAt), csrfToken: csrf.value)
+        issuer.setCookies(on: &response, issued)
         return response
     }
 
@@ -155,6 +147,4 @@ struct AuthController {
         if let cookie = request.cookies[SessionCookies.refresh]?.value, !cookie.isEmpty { return cookie }
         throw APIError.validationFailed(["refreshToken": "is required (in the body or the bms_refresh cookie)"])
     }
-
-    private func maxAge(until date: Date) -> Int { Int(date.timeIntervalSince(now()).rounded()) }
 }

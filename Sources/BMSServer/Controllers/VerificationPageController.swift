@@ -13,18 +13,13 @@ struct VerificationPageController {
     }
 
     func verify(request: Request, context: AppRequestContext) async throws -> HTMLPage {
-        var values = PageValues.common(title: "E-mail verification — BookMySleep")
+        let session = BrowserSession(request, context)
         do {
             let user = try await accounts.verifyEmail(token: try context.parameters.require("token"))
-            values["verified"] = true
-            values["firstName"] = user.firstName
-            values["email"] = user.email.value
-            return try pages.render("verify-email", values)
+            let values: [String: Any] = ["verified": true, "firstName": user.firstName, "email": user.email.value]
+            return try pages.page("verify-email", title: "E-mail verification", session: session, values)
         } catch AccountError.invalidToken {
-            values["verified"] = false
-            var page = try pages.render("verify-email", values)
-            page.status = .badRequest
-            return page
+            return try pages.page("verify-email", title: "E-mail verification", session: session, ["verified": false], status: .badRequest)
         }
     }
 }

@@ -26,11 +26,23 @@ struct ErrorResponseMiddleware: RouterMiddleware {
     /// `/api` and everything below it speaks JSON.
     static func isAPI(_ path: String) -> Bool { path == "/api" || path.hasPrefix("/api/") }
 
+    /// The API's message, except where it speaks to a program: a browser's refused form was most likely
+    /// open from before a login or logout.
+    static func pageMessage(_ error: APIError) -> String {
+        switch error.code {
+        case "csrf_failed": "This form is out of date (you may have logged in or out in another tab). Go back, reload the page and try again."
+        case "not_found" where error.message == APIError.notFound.message:
+            "There is no page at this address. It may have moved, or the link may be mistyped."
+        default: error.message
+        }
+    }
+
     private func htmlPage(_ apiError: APIError, _ request: Request, _ context: Context) -> Response {
-        var values = PageValues.common(title: apiError.status.reasonPhrase)
+        var values = PageValues.common(title: apiError.status.reasonPhrase + " — BookMySleep")
         values["status"] = apiError.status.code
         values["reason"] = apiError.status.reasonPhrase
-        values["message"] = apiError.message
+        values["message"] = Self.pageMessage(apiError)
+        values["isNotFound"] = apiError.status == .notFound
         values["requestID"] = context.requestID
         var response: Response
         do {

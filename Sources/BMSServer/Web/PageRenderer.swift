@@ -1,7 +1,7 @@
 import Mustache
 
 /// Renders the server's HTML pages from the Mustache templates in `Assets/templates`. A template is
-/// named by its file name without `.mustache` (`landing`), and may use the others as partials or
+/// named by its file name without `.mustache` (`home`), and may use the others as partials or
 /// parents (`{{<layout}}`).
 ///
 /// Embedded templates are parsed once, at start-up, so a broken template stops the server before it
@@ -23,6 +23,12 @@ struct PageRenderer: Sendable {
         return HTMLPage(html: html)
     }
 
+    /// The templates the server's pages render; a missing one stops start-up instead of a page.
+    static let requiredTemplates = [
+        "layout", "home", "search", "property", "book-later", "login", "signup", "welcome", "forgot-password",
+        "reset-password", "error", "verify-email",
+    ]
+
     private static func loadLibrary(from source: AssetSource) throws(AssetError) -> MustacheLibrary {
         var library = MustacheLibrary()
         for path in try source.paths(under: "templates") where path.hasSuffix(".mustache") {
@@ -34,7 +40,7 @@ struct PageRenderer: Sendable {
                 throw AssetError.invalidTemplate(name: path, reason: String(describing: error))
             }
         }
-        for required in ["layout", "landing", "error", "verify-email"] where library.getTemplate(named: required) == nil {
+        for required in requiredTemplates where library.getTemplate(named: required) == nil {
             throw AssetError.missing("templates/\(required).mustache")
         }
         return library

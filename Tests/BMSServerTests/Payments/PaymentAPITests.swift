@@ -39,7 +39,8 @@ struct PaymentAPITests {
 
                 let page = try await client.execute(uri: checkout, method: .get)
                 #expect(page.status == .ok && page.text.contains("Pay ₹12,666.67"), "\(page.text)")
-                #expect(!page.text.contains("<script") && !page.text.contains("style="))
+                // No inline script or style: the only script is the site's file.
+                #expect(!page.text.contains("<script>") && !page.text.contains("style="))
                 let wrongSecret = try await client.execute(uri: "/pay/\(intentID)?secret=nope", method: .get)
                 #expect(wrongSecret.status == .notFound && wrongSecret.text.contains("This checkout link is not valid"))
 

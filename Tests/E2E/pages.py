@@ -1,0 +1,78 @@
+"""Small helpers the end-to-end tests share: finding things on our pages the way a person would."""
+
+import datetime
+import uuid
+
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+PASSWORD = "Browser-Test-2026"
+
+
+def unique_email(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def next_month() -> tuple[str, str]:
+    """A stay from the 1st to the 28th of next month, as YYYY-MM-DD."""
+    today = datetime.date.today()
+    first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return first.isoformat(), first.replace(day=28).isoformat()
+
+
+def set_value(driver, element_id: str, value: str) -> None:
+    """Sets an input's value as typing or a date picker would (date inputs take locale-specific keys)."""
+    element = driver.find_element(By.ID, element_id)
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        element, value)
+
+
+def type_into(driver, element_id: str, text: str) -> None:
+    element = driver.find_element(By.ID, element_id)
+    element.clear()
+    element.send_keys(text)
+
+
+def click_and_wait(driver, element) -> None:
+    """Clicks a link or submit button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+
+
+def submit(driver, form_selector: str) -> None:
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"{form_selector} button[type=submit]"))
+
+
+def log_out(driver) -> None:
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
+
+
+def wait_until(driver, condition, timeout: float = 10) -> None:
+    """Waits for `condition(driver)`, across page loads (an element of the old page goes stale)."""
+    WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(condition)
+
+
+def header_text(driver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "header.site-header").text
+
+
+def sign_up(driver, server: str, email: str, first_name: str = "Meera", role: str = "seeker") -> None:
+    driver.get(server + "/signup")
+    driver.find_element(By.CSS_SELECTOR, f"input[name=role][value={role}]").click()
+    type_into(driver, "firstName", first_name)
+    type_into(driver, "lastName", "Iyer")
+    type_into(driver, "email", email)
+    type_into(driver, "phoneNumber", "+91 98450 12345")
+    type_into(driver, "password", PASSWORD)
+    submit(driver, "form.stacked-form")
+
+
+def log_in(driver, server: str, email: str, password: str) -> None:
+    driver.get(server + "/login")
+    type_into(driver, "email", email)
+    type_into(driver, "password", password)
+    submit(driver, "form.stacked-form")
