@@ -21,6 +21,8 @@ extension PaymentService {
     /// refused.
     public func startCheckout(for bookingID: BookingID, by seeker: User, idempotencyKey: String? = nil) async throws -> PaymentCheckout {
         let key = try PaymentRequestKey("create-intent", user: seeker.id, key: idempotencyKey, request: bookingID.description)
+        // A repeat needs nothing of its own: the booking's intent is the same one however often it is asked
+        // for. The check refuses the key with another booking.
         _ = try isRepeat(key)
         let checkout = try await startCheckout(for: bookingID, by: seeker, now: now())
         try await remember(key, result: bookingID)
