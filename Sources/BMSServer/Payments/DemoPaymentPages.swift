@@ -74,11 +74,11 @@ struct DemoPaymentPages {
         } catch {
             throw Self.notFound("This checkout link is not valid. Start the payment again from your booking.")
         }
-        var values = PageValues.common(title: "Pay \(MoneyText.rupees(Money(minorUnits: checkout.intent.amount))) — BookMySleep demo checkout")
+        var values = PageValues.common(title: "Pay \(RupeeText.format(Money(minorUnits: checkout.intent.amount))) — BookMySleep demo checkout")
         values["intentId"] = intentID
         values["secret"] = secret
         values["description"] = checkout.description
-        values["amount"] = MoneyText.rupees(Money(minorUnits: checkout.intent.amount))
+        values["amount"] = RupeeText.format(Money(minorUnits: checkout.intent.amount))
         values["paid"] = checkout.intent.status == .succeeded
         values["bookingId"] = checkout.intent.metadata["bookingId"] ?? ""
         values["error"] = error
