@@ -165,7 +165,9 @@ extension PaymentService {
     }
 
     private func checkout(_ record: BookingPayment, _ intent: PaymentIntent) throws -> PaymentCheckout {
-        guard let secret = intent.clientSecret else { throw PaymentError.provider(.invalidRequest(message: "the intent has no client secret", parameter: nil)) }
+        guard let secret = intent.clientSecret else {
+            throw PaymentError.provider(.invalidRequest(message: "the intent has no client secret", parameter: nil))
+        }
         return PaymentCheckout(
             bookingID: record.bookingID, intentID: intent.id, clientSecret: secret, amount: record.amount, currency: record.currency,
             provider: record.provider, status: intent.status)

@@ -57,7 +57,8 @@ extension PaymentService {
         guard let existing else { return PayoutAccountState(ownerID: ownerID, accountID: nil, detailsSubmitted: false, payoutsEnabled: false) }
         let account = try await call { () async throws(PaymentProviderError) in try await provider.retrieveAccount(existing.accountID) }
         let record = try await recordAccount(account) ?? existing
-        return PayoutAccountState(ownerID: ownerID, accountID: record.accountID, detailsSubmitted: record.detailsSubmitted, payoutsEnabled: record.payoutsEnabled)
+        return PayoutAccountState(
+            ownerID: ownerID, accountID: record.accountID, detailsSubmitted: record.detailsSubmitted, payoutsEnabled: record.payoutsEnabled)
     }
 
     /// Refreshes the owner of `accountID` (the onboarding return page, which has only the account).
@@ -65,7 +66,8 @@ extension PaymentService {
         guard let existing = try store.read({ txn in try accounts.find(txn, unique: "account", Tuple([.string(accountID)])) }) else { return nil }
         let account = try await call { () async throws(PaymentProviderError) in try await provider.retrieveAccount(existing.accountID) }
         let record = try await recordAccount(account) ?? existing
-        return PayoutAccountState(ownerID: record.ownerID, accountID: record.accountID, detailsSubmitted: record.detailsSubmitted, payoutsEnabled: record.payoutsEnabled)
+        return PayoutAccountState(
+            ownerID: record.ownerID, accountID: record.accountID, detailsSubmitted: record.detailsSubmitted, payoutsEnabled: record.payoutsEnabled)
     }
 
     /// Stores what the provider says of an account; an account this server did not make is ignored.

@@ -34,7 +34,8 @@ extension PaymentService {
         let now = now()
         try await store.write { [self] txn in
             guard let owner = try accounts.find(txn, unique: "account", Tuple([.string(account)])) else { return }
-            var record = try payouts.find(txn, unique: "payout", Tuple([.string(payout.id)]))
+            var record =
+                try payouts.find(txn, unique: "payout", Tuple([.string(payout.id)]))
                 ?? PayoutRecord(
                     id: ObjectID(time: now), payoutID: payout.id, ownerID: owner.ownerID, accountID: account, amount: .zero,
                     currency: payout.currency, status: payout.status, arrivalDate: now, failureMessage: nil, createdAt: now, updatedAt: now)

@@ -29,8 +29,11 @@ extension PaymentService {
     /// An admin's refund of any amount up to what remains paid (all of it when `amount` is nil).
     /// Everyone else gets their money back by cancelling, by the policy. A repeat under the same
     /// `idempotencyKey` answers the payment as it stands without refunding again.
-    public func refund(_ bookingID: BookingID, amount: Money?, reason: String?, by admin: User, idempotencyKey: String? = nil) async throws -> BookingPayment {
-        let key = try PaymentRequestKey("refund", user: admin.id, key: idempotencyKey, request: "\(bookingID)\n\(amount?.minorUnits ?? -1)\n\(reason ?? "")")
+    public func refund(_ bookingID: BookingID, amount: Money?, reason: String?, by admin: User, idempotencyKey: String? = nil) async throws
+        -> BookingPayment
+    {
+        let key = try PaymentRequestKey(
+            "refund", user: admin.id, key: idempotencyKey, request: "\(bookingID)\n\(amount?.minorUnits ?? -1)\n\(reason ?? "")")
         let record = try store.read { txn in
             let admin = try currentUser(txn, admin)
             guard admin.role == .admin else { throw PaymentError.forbidden }
@@ -54,7 +57,8 @@ extension PaymentService {
     private func refund(_ record: BookingPayment, _ amount: Money, reason: String) async throws -> BookingPayment {
         let request = RefundRequest(
             paymentIntent: record.intentID, amount: amount, reverseTransfer: record.destination != nil,
-            refundApplicationFee: record.destination != nil, metadata: ["bookingId": record.bookingID.description, "reason": String(reason.prefix(200))],
+            refundApplicationFee: record.destination != nil,
+            metadata: ["bookingId": record.bookingID.description, "reason": String(reason.prefix(200))],
             idempotencyKey: "bms-refund-\(record.bookingID)-\(record.refunded.minorUnits)-\(amount.minorUnits)"
         )
         let refund = try await call { () async throws(PaymentProviderError) in try await provider.createRefund(request) }

@@ -46,7 +46,11 @@ public struct PaymentIntent: Codable, Sendable, Equatable {
             self.declineCode = declineCode
             self.message = message
         }
-        enum CodingKeys: String, CodingKey { case code, declineCode = "decline_code", message }
+        enum CodingKeys: String, CodingKey {
+            case code
+            case declineCode = "decline_code"
+            case message
+        }
     }
 
     public init(
@@ -70,8 +74,10 @@ public struct PaymentIntent: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, object, amount, currency, status, metadata, created, livemode
-        case clientSecret = "client_secret", latestCharge = "latest_charge"
-        case applicationFeeAmount = "application_fee_amount", transferData = "transfer_data"
+        case clientSecret = "client_secret"
+        case latestCharge = "latest_charge"
+        case applicationFeeAmount = "application_fee_amount"
+        case transferData = "transfer_data"
         case lastPaymentError = "last_payment_error"
     }
 }
@@ -104,7 +110,8 @@ public struct Charge: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, object, amount, currency, refunded, metadata, created
-        case amountRefunded = "amount_refunded", paymentIntent = "payment_intent"
+        case amountRefunded = "amount_refunded"
+        case paymentIntent = "payment_intent"
     }
 }
 
@@ -162,7 +169,9 @@ public struct ConnectedAccount: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, object, email, metadata
-        case chargesEnabled = "charges_enabled", payoutsEnabled = "payouts_enabled", detailsSubmitted = "details_submitted"
+        case chargesEnabled = "charges_enabled"
+        case payoutsEnabled = "payouts_enabled"
+        case detailsSubmitted = "details_submitted"
     }
 }
 
@@ -179,7 +188,10 @@ public struct AccountLink: Codable, Sendable, Equatable {
         self.expiresAt = expiresAt
     }
 
-    enum CodingKeys: String, CodingKey { case object, url, created, expiresAt = "expires_at" }
+    enum CodingKeys: String, CodingKey {
+        case object, url, created
+        case expiresAt = "expires_at"
+    }
 }
 
 /// `transfer`: platform → connected account.
@@ -193,7 +205,9 @@ public struct Transfer: Codable, Sendable, Equatable {
     public var metadata: [String: String]
     public var created: Int64
 
-    public init(id: String, amount: Int64, currency: String, destination: String, sourceTransaction: String?, metadata: [String: String], created: Int64) {
+    public init(
+        id: String, amount: Int64, currency: String, destination: String, sourceTransaction: String?, metadata: [String: String], created: Int64
+    ) {
         self.id = id
         self.amount = amount
         self.currency = currency
@@ -233,6 +247,7 @@ public struct Payout: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, object, amount, currency, status, created
-        case arrivalDate = "arrival_date", failureMessage = "failure_message"
+        case arrivalDate = "arrival_date"
+        case failureMessage = "failure_message"
     }
 }

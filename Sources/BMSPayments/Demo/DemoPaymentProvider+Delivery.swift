@@ -77,7 +77,8 @@ extension DemoPaymentProvider {
             var made = 0
             for var stored in try objects.allAccounts(txn) where stored.account.payoutsEnabled && stored.balance > 0 {
                 let payout = Payout(
-                    id: DemoObjects.newID("po"), amount: stored.balance, currency: currency, status: "paid", arrivalDate: created, failureMessage: nil,
+                    id: DemoObjects.newID("po"), amount: stored.balance, currency: currency, status: "paid", arrivalDate: created,
+                    failureMessage: nil,
                     created: created)
                 try objects.payouts.put(txn, payout.id, payout)
                 stored.balance = 0

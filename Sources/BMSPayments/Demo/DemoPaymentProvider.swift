@@ -56,7 +56,9 @@ public struct DemoPaymentProvider: PaymentProvider {
         }
         let created = unixNow
         return try await write { txn, _ in
-            if let id = try objects.remembered(txn, "intent", request.idempotencyKey), let known = try objects.intents.get(txn, id) { return known.intent }
+            if let id = try objects.remembered(txn, "intent", request.idempotencyKey), let known = try objects.intents.get(txn, id) {
+                return known.intent
+            }
             if let destination = request.destination, try objects.accounts.get(txn, destination) == nil {
                 throw PaymentProviderError.invalidRequest(message: "No such destination: '\(destination)'", parameter: "transfer_data[destination]")
             }
@@ -76,11 +78,14 @@ public struct DemoPaymentProvider: PaymentProvider {
         try read { txn in try intent(txn, id).intent }
     }
 
-    public func confirmPaymentIntent(_ id: String, paymentMethod: String, idempotencyKey: String) async throws(PaymentProviderError) -> PaymentIntent {
+    public func confirmPaymentIntent(_ id: String, paymentMethod: String, idempotencyKey: String) async throws(PaymentProviderError) -> PaymentIntent
+    {
         let outcome = DemoCards.outcome(of: paymentMethod)
         let created = unixNow
         let confirmed = try await write { txn, events in
-            if let known = try objects.remembered(txn, "confirm", idempotencyKey), let stored = try objects.intents.get(txn, known) { return stored.intent }
+            if let known = try objects.remembered(txn, "confirm", idempotencyKey), let stored = try objects.intents.get(txn, known) {
+                return stored.intent
+            }
             var stored = try intent(txn, id)
             guard stored.intent.status == .requiresPaymentMethod || stored.intent.status == .requiresConfirmation else {
                 throw PaymentProviderError.invalidRequest(
@@ -117,8 +122,10 @@ public struct DemoPaymentProvider: PaymentProvider {
         return try await write { txn, events in
             if let id = try objects.remembered(txn, "refund", request.idempotencyKey), let known = try objects.refunds.get(txn, id) { return known }
             let stored = try intent(txn, request.paymentIntent)
-            guard stored.intent.status == .succeeded, let chargeID = stored.intent.latestCharge, var charge = try objects.charges.get(txn, chargeID) else {
-                throw PaymentProviderError.invalidRequest(message: "This PaymentIntent has no successful charge to refund.", parameter: "payment_intent")
+            guard stored.intent.status == .succeeded, let chargeID = stored.intent.latestCharge, var charge = try objects.charges.get(txn, chargeID)
+            else {
+                throw PaymentProviderError.invalidRequest(
+                    message: "This PaymentIntent has no successful charge to refund.", parameter: "payment_intent")
             }
             let remaining = charge.amount - charge.amountRefunded
             guard request.amount > .zero, request.amount.minorUnits <= remaining else {
@@ -146,7 +153,9 @@ public struct DemoPaymentProvider: PaymentProvider {
 
     public func createConnectedAccount(_ request: ConnectedAccountRequest) async throws(PaymentProviderError) -> ConnectedAccount {
         try await write { txn, _ in
-            if let id = try objects.remembered(txn, "account", request.idempotencyKey), let known = try objects.accounts.get(txn, id) { return known.account }
+            if let id = try objects.remembered(txn, "account", request.idempotencyKey), let known = try objects.accounts.get(txn, id) {
+                return known.account
+            }
             let account = ConnectedAccount(
                 id: DemoObjects.newID("acct"), email: request.email, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false,
                 metadata: request.metadata)
@@ -174,13 +183,16 @@ public struct DemoPaymentProvider: PaymentProvider {
     public func createTransfer(_ request: TransferRequest) async throws(PaymentProviderError) -> Transfer {
         let created = unixNow
         return try await write { txn, _ in
-            if let id = try objects.remembered(txn, "transfer", request.idempotencyKey), let known = try objects.transfers.get(txn, id) { return known }
+            if let id = try objects.remembered(txn, "transfer", request.idempotencyKey), let known = try objects.transfers.get(txn, id) {
+                return known
+            }
             _ = try account(txn, request.destination)
             guard let charge = try objects.charges.get(txn, request.sourceTransaction) else {
                 throw PaymentProviderError.invalidRequest(message: "No such charge: '\(request.sourceTransaction)'", parameter: "source_transaction")
             }
             guard request.amount > .zero, request.amount.minorUnits <= charge.amount - charge.amountRefunded else {
-                throw PaymentProviderError.invalidRequest(message: "The transfer amount exceeds what the source charge has left.", parameter: "amount")
+                throw PaymentProviderError.invalidRequest(
+                    message: "The transfer amount exceeds what the source charge has left.", parameter: "amount")
             }
             let transfer = Transfer(
                 id: DemoObjects.newID("tr"), amount: request.amount.minorUnits, currency: request.currency, destination: request.destination,

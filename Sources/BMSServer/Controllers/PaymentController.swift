@@ -82,7 +82,8 @@ struct PaymentController {
         let key = try Self.idempotencyKey(request)
         let form = try await request.decodeJSON(as: RefundForm.self, context: context)
         let booking: BookingID = try Required.id(form.bookingId, "bookingId")
-        let payment = try await payments.refund(booking, amount: form.amount.map(Money.init(minorUnits:)), reason: form.reason, by: user, idempotencyKey: key)
+        let payment = try await payments.refund(
+            booking, amount: form.amount.map(Money.init(minorUnits:)), reason: form.reason, by: user, idempotencyKey: key)
         return APIResponse(PaymentEnvelope(payment: PaymentResponse(payment)))
     }
 

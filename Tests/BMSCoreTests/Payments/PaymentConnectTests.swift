@@ -1,8 +1,9 @@
-@testable import BMSCore
 import BMSPayments
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Payments: owners' accounts, held shares, payouts, summary, events in any order")
 struct PaymentConnectTests {
@@ -84,10 +85,12 @@ struct PaymentConnectTests {
         succeeded.latestCharge = "ch_outoforder"
         let refundFirst = ProviderEvent(
             id: "evt_refund", type: "charge.refunded", created: 1, account: nil, apiVersion: nil,
-            object: .charge(Charge(
-                id: "ch_outoforder", amount: intent.amount, amountRefunded: 50_000, currency: "inr", paymentIntent: intent.id, refunded: false,
-                metadata: [:], created: 1)))
-        let success = ProviderEvent(id: "evt_success", type: "payment_intent.succeeded", created: 2, account: nil, apiVersion: nil, object: .paymentIntent(succeeded))
+            object: .charge(
+                Charge(
+                    id: "ch_outoforder", amount: intent.amount, amountRefunded: 50_000, currency: "inr", paymentIntent: intent.id, refunded: false,
+                    metadata: [:], created: 1)))
+        let success = ProviderEvent(
+            id: "evt_success", type: "payment_intent.succeeded", created: 2, account: nil, apiVersion: nil, object: .paymentIntent(succeeded))
         var failedIntent = intent
         failedIntent.lastPaymentError = .init(code: "card_declined", declineCode: "generic_decline", message: "late failure")
         let lateFailure = ProviderEvent(
@@ -110,7 +113,8 @@ struct PaymentConnectTests {
         #expect(after.amountRefunded == Money(minorUnits: 50_000))
         #expect(after.history.count == 2)
         // Types this server does not use are acknowledged.
-        try await fixture.payments.handle(ProviderEvent(id: "evt_other", type: "customer.created", created: 3, account: nil, apiVersion: nil, object: .other("customer")))
+        try await fixture.payments.handle(
+            ProviderEvent(id: "evt_other", type: "customer.created", created: 3, account: nil, apiVersion: nil, object: .other("customer")))
     }
 
     @Test func aPaymentAfterTheHoldEndedAndTheBedsWentIsRefundedInFull() async throws {

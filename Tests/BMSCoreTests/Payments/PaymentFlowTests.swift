@@ -1,8 +1,9 @@
-@testable import BMSCore
 import BMSPayments
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Payments: checkout, outcomes through the webhook, refunds")
 struct PaymentFlowTests {
@@ -113,7 +114,9 @@ struct PaymentFlowTests {
         #expect(after.paymentStatus == .partiallyRefunded)
         // The platform keeps its commission only on what it kept.
         let payment = try fixture.payment(booking.id)
-        #expect(payment.retainedCommission.minorUnits == booking.quote.commission.minorUnits * (booking.quote.total.minorUnits - quote.refund.minorUnits) / booking.quote.total.minorUnits)
+        #expect(
+            payment.retainedCommission.minorUnits == booking.quote.commission.minorUnits * (booking.quote.total.minorUnits - quote.refund.minorUnits)
+                / booking.quote.total.minorUnits)
     }
 
     @Test func aPaymentArrivingAfterTheSeekerCancelledIsRefundedInFull() async throws {

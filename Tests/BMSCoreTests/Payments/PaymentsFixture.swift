@@ -1,9 +1,10 @@
-@testable import BMSCore
 import BMSPayments
 import BMSStore
 import Foundation
 import Synchronization
 import Testing
+
+@testable import BMSCore
 
 /// A bookings fixture with the payments domain on the built-in demo provider, wired as the server wires
 /// it: the provider's signed events go through signature verification into `PaymentService.handle`.

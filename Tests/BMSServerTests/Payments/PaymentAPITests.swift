@@ -34,7 +34,8 @@ struct PaymentAPITests {
                 let checkout = try #require(intent["checkoutUrl"] as? String)
                 #expect(checkout.hasPrefix("/pay/\(intentID)?secret="))
                 // Asking again gives the same intent.
-                let again = try await Bookings.data(client, "/api/payments/create-intent", method: .post, as: scene.seeker, body: ["bookingId": booking])
+                let again = try await Bookings.data(
+                    client, "/api/payments/create-intent", method: .post, as: scene.seeker, body: ["bookingId": booking])
                 #expect(again["intentId"] as? String == intentID)
 
                 let page = try await client.execute(uri: checkout, method: .get)
@@ -56,10 +57,12 @@ struct PaymentAPITests {
                 #expect(paid.status == .seeOther && paid.headers[.location]?.hasPrefix("/pay/\(intentID)?secret=") == true)
                 let receipt = try await client.execute(uri: try #require(paid.headers[.location]), method: .get)
                 #expect(receipt.text.contains("Payment received"))
-                let confirmed = try #require(try await Bookings.data(client, "/api/bookings/\(booking)", as: scene.owner)["booking"] as? [String: Any])
+                let confirmed = try #require(
+                    try await Bookings.data(client, "/api/bookings/\(booking)", as: scene.owner)["booking"] as? [String: Any])
                 #expect(confirmed["bookingStatus"] as? String == "confirmed" && confirmed["paymentStatus"] as? String == "paid")
                 #expect(confirmed["paymentIntentId"] as? String == intentID)
-                let payment = try #require(try await Bookings.data(client, "/api/payments/booking/\(booking)", as: scene.owner)["payment"] as? [String: Any])
+                let payment = try #require(
+                    try await Bookings.data(client, "/api/payments/booking/\(booking)", as: scene.owner)["payment"] as? [String: Any])
                 #expect(payment["status"] as? String == "succeeded" && payment["amount"] as? Int == 1_266_667)
                 #expect(payment["commission"] as? Int == 26_667 && payment["destination"] is NSNull)
                 // Paid: the checkout is over.
@@ -85,7 +88,9 @@ struct PaymentAPITests {
                 var succeeded = try await #require(dependencies.demoPayments).retrievePaymentIntent(try #require(intent["intentId"] as? String))
                 succeeded.status = .succeeded
                 succeeded.latestCharge = "ch_webhook_test"
-                let event = ProviderEvent(id: "evt_webhook_test", type: "payment_intent.succeeded", created: 1, account: nil, apiVersion: nil, object: .paymentIntent(succeeded))
+                let event = ProviderEvent(
+                    id: "evt_webhook_test", type: "payment_intent.succeeded", created: 1, account: nil, apiVersion: nil,
+                    object: .paymentIntent(succeeded))
                 let payload = try Array(JSONEncoder().encode(event))
                 let signature = WebhookSignature(secret: secret)
                 func post(_ header: String?, _ body: [UInt8] = payload) async throws -> TestResponse {
@@ -94,12 +99,14 @@ struct PaymentAPITests {
                     return try await client.execute(uri: "/api/payments/webhook", method: .post, headers: headers, body: ByteBuffer(bytes: body))
                 }
                 func status() async throws -> String? {
-                    (try await Bookings.data(client, "/api/bookings/\(booking)", as: scene.seeker)["booking"] as? [String: Any])?["paymentStatus"] as? String
+                    (try await Bookings.data(client, "/api/bookings/\(booking)", as: scene.seeker)["booking"] as? [String: Any])?["paymentStatus"]
+                        as? String
                 }
 
                 let forged = WebhookSignature(secret: "whsec_forged").header(for: payload, at: clock.date())
-                #expect(try Bookings.expectError(try await post(forged), .badRequest, "bad_webhook")["message"] as? String
-                    == "The webhook call was refused: the signature does not match the payload.")
+                #expect(
+                    try Bookings.expectError(try await post(forged), .badRequest, "bad_webhook")["message"] as? String
+                        == "The webhook call was refused: the signature does not match the payload.")
                 let stale = signature.header(for: payload, at: clock.date().addingTimeInterval(-301))
                 try Bookings.expectError(try await post(stale), .badRequest, "bad_webhook")
                 try Bookings.expectError(try await post(nil), .badRequest, "bad_webhook")
@@ -114,7 +121,8 @@ struct PaymentAPITests {
                 // The same event again (Stripe retries): acknowledged, nothing changes.
                 clock.advance(by: .seconds(60))
                 #expect(try await post(signature.header(for: payload, at: clock.date())).status == .ok)
-                let history = (try await Bookings.data(client, "/api/bookings/\(booking)", as: scene.seeker)["booking"] as? [String: Any])?["history"] as? [Any]
+                let history =
+                    (try await Bookings.data(client, "/api/bookings/\(booking)", as: scene.seeker)["booking"] as? [String: Any])?["history"] as? [Any]
                 #expect(history?.count == 2)
             }
         }
@@ -146,7 +154,8 @@ struct PaymentAPITests {
                 #expect(try await client.execute(uri: back, method: .get).text.contains("You are ready to be paid"))
                 let stripe = try await client.execute(uri: "/api/users/\(scene.owner.userID)/stripe", method: .put, headers: scene.owner.bearer)
                 #expect((try stripe.data()["stripe"] as? [String: Any])?["stripeConnected"] as? Bool == true)
-                let transferred = try #require(try await Bookings.data(client, "/api/payments/booking/\(first)", as: scene.owner)["payment"] as? [String: Any])
+                let transferred = try #require(
+                    try await Bookings.data(client, "/api/payments/booking/\(first)", as: scene.owner)["payment"] as? [String: Any])
                 #expect((transferred["transferId"] as? String)?.hasPrefix("tr_") == true)
 
                 // Connected now: the next booking is a destination charge, and the owner is paid out.
@@ -178,24 +187,28 @@ struct PaymentAPITests {
                 try await Bookings.pay(client, scene.seeker, booking)
                 let seekerRefund = try await client.execute(
                     uri: "/api/payments/refund", method: .post, headers: scene.seeker.bearer, body: Accounts.json(["bookingId": booking]))
-                #expect(try Bookings.expectError(seekerRefund, .forbidden, "forbidden")["message"] as? String
-                    == "Only admins refund directly. Cancel the booking to get its refund by its policy.")
+                #expect(
+                    try Bookings.expectError(seekerRefund, .forbidden, "forbidden")["message"] as? String
+                        == "Only admins refund directly. Cancel the booking to get its refund by its policy.")
 
                 var headers = scene.admin.bearer
                 headers[.init("Idempotency-Key")!] = "refund-1"
                 let partial = try await client.execute(
-                    uri: "/api/payments/refund", method: .post, headers: headers, body: Accounts.json(["bookingId": booking, "amount": 100_000, "reason": "Noisy week"]))
+                    uri: "/api/payments/refund", method: .post, headers: headers,
+                    body: Accounts.json(["bookingId": booking, "amount": 100_000, "reason": "Noisy week"]))
                 #expect(partial.status == .ok, "\(partial.text)")
                 #expect((try partial.data()["payment"] as? [String: Any])?["refunded"] as? Int == 100_000)
                 // The same key and body again: the first answer, no second refund.
                 let repeated = try await client.execute(
-                    uri: "/api/payments/refund", method: .post, headers: headers, body: Accounts.json(["bookingId": booking, "amount": 100_000, "reason": "Noisy week"]))
+                    uri: "/api/payments/refund", method: .post, headers: headers,
+                    body: Accounts.json(["bookingId": booking, "amount": 100_000, "reason": "Noisy week"]))
                 #expect((try repeated.data()["payment"] as? [String: Any])?["refunded"] as? Int == 100_000)
                 let reused = try await client.execute(
                     uri: "/api/payments/refund", method: .post, headers: headers, body: Accounts.json(["bookingId": booking, "amount": 5]))
                 #expect(try Bookings.expectError(reused, .unprocessableContent, "validation_failed")["fields"] as? [String: String] != nil)
                 let tooMuch = try await client.execute(
-                    uri: "/api/payments/refund", method: .post, headers: scene.admin.bearer, body: Accounts.json(["bookingId": booking, "amount": 2_000_000]))
+                    uri: "/api/payments/refund", method: .post, headers: scene.admin.bearer,
+                    body: Accounts.json(["bookingId": booking, "amount": 2_000_000]))
                 #expect(try Bookings.expectError(tooMuch, .conflict, "refund_too_large")["remaining"] as? Int == 1_166_667)
 
                 let cancelled = try await Bookings.data(client, "/api/bookings/\(booking)/cancel", method: .post, as: scene.seeker, body: [:])
@@ -212,12 +225,17 @@ struct PaymentAPITests {
             let app = try await TestApp(in: directory, environment: Self.environment)
             try await app.test { client in
                 let seeker = try await Accounts.register(client)
-                let missing = try await client.execute(uri: "/api/payments/create-intent", method: .post, headers: seeker.bearer, body: Accounts.json([:]))
-                #expect(try Bookings.expectError(missing, .unprocessableContent, "validation_failed")["fields"] as? [String: String] == ["bookingId": "is required"])
+                let missing = try await client.execute(
+                    uri: "/api/payments/create-intent", method: .post, headers: seeker.bearer, body: Accounts.json([:]))
+                #expect(
+                    try Bookings.expectError(missing, .unprocessableContent, "validation_failed")["fields"] as? [String: String] == [
+                        "bookingId": "is required"
+                    ])
                 let malformed = try await client.execute(
                     uri: "/api/payments/create-intent", method: .post, headers: seeker.bearer, body: Accounts.json(["bookingId": "42"]))
-                #expect(try Bookings.expectError(malformed, .unprocessableContent, "validation_failed")["fields"] as? [String: String]
-                    == ["bookingId": "must be an id (24 hex digits)"])
+                #expect(
+                    try Bookings.expectError(malformed, .unprocessableContent, "validation_failed")["fields"] as? [String: String]
+                        == ["bookingId": "must be an id (24 hex digits)"])
                 var twice = seeker.bearer
                 twice.append(HTTPField(name: .init("Idempotency-Key")!, value: "a"))
                 twice.append(HTTPField(name: .init("Idempotency-Key")!, value: "b"))
@@ -225,7 +243,10 @@ struct PaymentAPITests {
                     uri: "/api/payments/confirm", method: .post, headers: twice, body: Accounts.json(["intentId": "pi_x"]))
                 try Bookings.expectError(twoKeys, .unprocessableContent, "validation_failed")
                 let noIntent = try await client.execute(uri: "/api/payments/confirm", method: .post, headers: seeker.bearer, body: Accounts.json([:]))
-                #expect(try Bookings.expectError(noIntent, .unprocessableContent, "validation_failed")["fields"] as? [String: String] == ["intentId": "is required"])
+                #expect(
+                    try Bookings.expectError(noIntent, .unprocessableContent, "validation_failed")["fields"] as? [String: String] == [
+                        "intentId": "is required"
+                    ])
                 let unknown = try await client.execute(
                     uri: "/api/payments/confirm", method: .post, headers: seeker.bearer, body: Accounts.json(["intentId": "pi_unknown"]))
                 try Bookings.expectError(unknown, .notFound, "not_found")

@@ -25,7 +25,8 @@ struct StripeFlowTests {
                 #expect(dependencies.demoPayments == nil)
                 try await app.test(.live) { client in
                     let port = try #require(client.port)
-                    await stripe.setWebhook(url: URL(string: "http://127.0.0.1:\(port)/api/payments/webhook")!, secret: FakeStripe.defaultWebhookSecret)
+                    await stripe.setWebhook(
+                        url: URL(string: "http://127.0.0.1:\(port)/api/payments/webhook")!, secret: FakeStripe.defaultWebhookSecret)
                     let scene = try await Bookings.Scene(dependencies, client, property: ["instantBook": true])
 
                     // Not connected yet: the platform collects the whole charge.
@@ -53,7 +54,8 @@ struct StripeFlowTests {
                     #expect(!link.isEmpty)
                     let account = try #require(await stripe.requests.last { $0.path == "/v1/accounts" })
                     #expect(account.form["type"] == "express" && account.form["capabilities[transfers][requested]"] == "true")
-                    let stripeState = try await client.execute(uri: "/api/users/\(scene.owner.userID)/stripe", method: .put, headers: scene.owner.bearer)
+                    let stripeState = try await client.execute(
+                        uri: "/api/users/\(scene.owner.userID)/stripe", method: .put, headers: scene.owner.bearer)
                     let accountID = try #require((try stripeState.data()["stripe"] as? [String: Any])?["stripeAccountId"] as? String)
                     try await stripe.completeOnboarding(account: accountID)
                     let transfers = await stripe.requests.filter { $0.path == "/v1/transfers" }
@@ -63,7 +65,8 @@ struct StripeFlowTests {
                     #expect(transfers.first?.form["source_transaction"]?.hasPrefix("ch_") == true)
 
                     // Connected: a destination charge with the commission as the application fee.
-                    let second = try #require(try await Bookings.create(client, scene.seeker, scene.form("2030-04-01", "2030-04-11"))["id"] as? String)
+                    let second = try #require(
+                        try await Bookings.create(client, scene.seeker, scene.form("2030-04-01", "2030-04-11"))["id"] as? String)
                     try await Bookings.pay(client, scene.seeker, second)
                     let destination = try #require(await stripe.requests.last { $0.path == "/v1/payment_intents" })
                     #expect(destination.form["transfer_data[destination]"] == accountID && destination.form["application_fee_amount"] == "26667")
@@ -72,11 +75,14 @@ struct StripeFlowTests {
                     let cancelled = try await Bookings.data(client, "/api/bookings/\(second)/cancel", method: .post, as: scene.owner, body: [:])
                     #expect((cancelled["booking"] as? [String: Any])?["paymentStatus"] as? String == "refunded")
                     let refund = try #require(await stripe.requests.last { $0.path == "/v1/refunds" })
-                    #expect(refund.form["amount"] == "1266667" && refund.form["reverse_transfer"] == "true" && refund.form["refund_application_fee"] == "true")
+                    #expect(
+                        refund.form["amount"] == "1266667" && refund.form["reverse_transfer"] == "true"
+                            && refund.form["refund_application_fee"] == "true")
 
                     // Stripe pays the owner out.
                     _ = try await stripe.payOut(account: accountID, amount: 1_240_000)
-                    let payouts = try #require(try await Bookings.data(client, "/api/payments/payouts", as: scene.owner)["payouts"] as? [[String: Any]])
+                    let payouts = try #require(
+                        try await Bookings.data(client, "/api/payments/payouts", as: scene.owner)["payouts"] as? [[String: Any]])
                     #expect(payouts.count == 1 && payouts.first?["amount"] as? Int == 1_240_000)
                     let summary = try await Bookings.data(client, "/api/payments/summary", as: scene.owner)
                     #expect(summary["paidOut"] as? Int == 1_240_000 && summary["held"] as? Int == 0 && summary["refunded"] as? Int == 1_266_667)

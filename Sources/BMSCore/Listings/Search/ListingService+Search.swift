@@ -63,7 +63,6 @@ extension ListingService {
     /// How far planning counts a source.
     static let planningBudget = 2048
 
-
     /// What sorting needs of a candidate that passed every filter, or nil when it fails one.
     private func match(
         _ txn: some Transaction, _ id: ObjectID, _ cover: UnsafeRawBufferPointer?, _ distance: Double?, _ filter: SearchFilter,

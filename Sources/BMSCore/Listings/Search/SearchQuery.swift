@@ -111,17 +111,25 @@ public struct SearchQuery: Sendable {
             query.terms = TextTokens.terms(of: text)
             if text.count > 200 { errors.note("q", "must be at most 200 characters") }
         }
-        if let sort = read("sort", { raw in
-            SearchSort(rawValue: raw).map { .success($0) }
-                ?? .failure(FieldProblem("must be one of \(SearchSort.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }) {
+        if let sort = read(
+            "sort",
+            { raw in
+                SearchSort(rawValue: raw).map { .success($0) }
+                    ?? .failure(FieldProblem("must be one of \(SearchSort.allCases.map(\.rawValue).joined(separator: ", "))"))
+            })
+        {
             query.sort = sort
             if sort == .distance, values["lat"] == nil || values["lng"] == nil { errors.note("sort", "distance needs lat and lng") }
         }
-        if let limit = read("limit", { raw in
-            Int(raw).flatMap { (1...maximumLimit).contains($0) ? $0 : nil }.map { .success($0) }
-                ?? .failure(FieldProblem("must be a whole number from 1 to \(maximumLimit)"))
-        }) { query.limit = limit }
+        if let limit = read(
+            "limit",
+            { raw in
+                Int(raw).flatMap { (1...maximumLimit).contains($0) ? $0 : nil }.map { .success($0) }
+                    ?? .failure(FieldProblem("must be a whole number from 1 to \(maximumLimit)"))
+            })
+        {
+            query.limit = limit
+        }
         query.cursor = read("cursor") { raw in
             guard let cursor = SearchCursor(raw) else { return .failure("is not a cursor from this search") }
             return .success(cursor)
@@ -152,6 +160,6 @@ public struct SearchQuery: Sendable {
     }
 }
 
-private extension Double {
-    func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
+extension Double {
+    fileprivate func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
 }
