@@ -15,7 +15,7 @@ struct BMSCommand: AsyncParsableCommand {
         version: VersionCommand.text,
         subcommands: [
             ServeCommand.self, SeedCommand.self, AdminCommand.self, BackupCommand.self, CheckCommand.self, ReindexCommand.self,
-            VersionCommand.self,
+            ImportCommand.self, VersionCommand.self,
         ]
     )
 }

@@ -16,16 +16,7 @@ extension ListingService {
         return try await store.write { [self] txn in
             let owner = try currentActor(txn, owner)
             guard owner.role == .owner else { throw ListingError.forbidden }
-            let fields = try PropertyFields(form, creating: true)
-            let property = Property(
-                id: PropertyID(ObjectID(time: now)), ownerID: owner.id, ownerName: owner.displayName,
-                name: fields.name!, description: fields.description ?? "", address: fields.address!,
-                propertyType: fields.propertyType!, amenities: fields.amenities ?? AmenitySet([]), images: [],
-                rules: fields.rules ?? [], isActive: form.isActive ?? true, verification: .pending, verificationReason: nil,
-                rating: 0, reviewCount: 0, timeZone: fields.timeZone ?? Self.defaultTimeZone,
-                cancellationPolicy: fields.cancellationPolicy ?? .moderate, instantBook: form.instantBook ?? false,
-                createdAt: now, updatedAt: now
-            )
+            let property = try Self.newProperty(form, owner: owner, now: now)
             try save(txn, property)
             try notifyAdmins(txn, of: property, now: now)
             return property
@@ -162,6 +153,22 @@ extension ListingService {
             }
             return out
         }
+    }
+}
+
+extension ListingService {
+    /// A new, pending property of `owner` from a create form, validated like every create.
+    static func newProperty(_ form: PropertyForm, owner: User, now: Date) throws -> Property {
+        let fields = try PropertyFields(form, creating: true)
+        return Property(
+            id: PropertyID(ObjectID(time: now)), ownerID: owner.id, ownerName: owner.displayName,
+            name: fields.name!, description: fields.description ?? "", address: fields.address!,
+            propertyType: fields.propertyType!, amenities: fields.amenities ?? AmenitySet([]), images: [],
+            rules: fields.rules ?? [], isActive: form.isActive ?? true, verification: .pending, verificationReason: nil,
+            rating: 0, reviewCount: 0, timeZone: fields.timeZone ?? defaultTimeZone,
+            cancellationPolicy: fields.cancellationPolicy ?? .moderate, instantBook: form.instantBook ?? false,
+            createdAt: now, updatedAt: now
+        )
     }
 }
 

@@ -9,13 +9,7 @@ extension ListingService {
         guard let propertyID = PropertyID(raw) else { throw ListingError.validation(["propertyId": "must be a property id"]) }
         return try await store.write { [self] txn in
             let (record, _) = try managedProperty(txn, propertyID, by: actor)
-            let fields = try RoomFields(form, creating: true)
-            let room = Room(
-                id: RoomID(ObjectID(time: now)), propertyID: propertyID, roomNumber: fields.roomNumber!, roomType: fields.roomType!,
-                price: fields.price!, securityDeposit: fields.securityDeposit ?? .zero, capacity: fields.capacity!,
-                amenities: fields.amenities ?? AmenitySet([]), images: [], isAvailable: form.isAvailable ?? true,
-                availableFrom: fields.availableFrom ?? nil, isActive: true, createdAt: now, updatedAt: now
-            )
+            let room = try Self.newRoom(form, of: propertyID, now: now)
             try insert(txn, room)
             try save(txn, record.property)
             return room
@@ -109,6 +103,19 @@ extension ListingService {
 }
 
 /// The validated fields of a room form; nil where the form sent nothing.
+extension ListingService {
+    /// A new room of `propertyID` from a create form, validated like every create.
+    static func newRoom(_ form: RoomForm, of propertyID: PropertyID, now: Date) throws -> Room {
+        let fields = try RoomFields(form, creating: true)
+        return Room(
+            id: RoomID(ObjectID(time: now)), propertyID: propertyID, roomNumber: fields.roomNumber!, roomType: fields.roomType!,
+            price: fields.price!, securityDeposit: fields.securityDeposit ?? .zero, capacity: fields.capacity!,
+            amenities: fields.amenities ?? AmenitySet([]), images: [], isAvailable: form.isAvailable ?? true,
+            availableFrom: fields.availableFrom ?? nil, isActive: true, createdAt: now, updatedAt: now
+        )
+    }
+}
+
 struct RoomFields {
     var roomNumber: String?
     var roomType: RoomType?
