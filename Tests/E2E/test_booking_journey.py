@@ -9,14 +9,7 @@ import re
 from selenium.webdriver.common.by import By
 
 from accessibility import assert_accessible_at_both_widths
-from pages import click_and_wait, next_month, set_value, sign_up, submit, type_into, unique_email
-
-
-def _open_a_free_room(browser) -> None:
-    """On a property page with dates: follows the "Book" link of a room with a bed free for them."""
-    room = next(room for room in browser.find_elements(By.CSS_SELECTOR, ".room-card")
-                if room.find_elements(By.CSS_SELECTOR, ".beds-free:not(.beds-full)"))
-    click_and_wait(browser, room.find_element(By.CSS_SELECTOR, "a.button"))
+from pages import click_and_wait, next_month, open_a_free_room, set_value, sign_up, submit, type_into, unique_email
 
 
 def _book_and_open_checkout(browser) -> str:
@@ -51,7 +44,7 @@ def test_book_pay_confirm_and_cancel_another(fresh_browser, server):
     card = next(card for card in browser.find_elements(By.CSS_SELECTOR, ".result-card") if "Sunrise Ladies PG" in card.text)
     click_and_wait(browser, card.find_element(By.CSS_SELECTOR, "a"))
     property_url = browser.current_url
-    _open_a_free_room(browser)
+    open_a_free_room(browser)
     assert browser.find_element(By.ID, "from").get_attribute("value") == check_in
     assert_accessible_at_both_widths(browser, "book")
 
@@ -71,7 +64,7 @@ def test_book_pay_confirm_and_cancel_another(fresh_browser, server):
     assert_accessible_at_both_widths(browser, "booking")
 
     browser.get(property_url)
-    _open_a_free_room(browser)
+    open_a_free_room(browser)
     second = _book_and_open_checkout(browser)
     _pay(browser, "4242424242424242")
     browser.get(server + second)
