@@ -130,7 +130,12 @@ private func addPageRoutes(to router: Router<AppRequestContext>, _ dependencies:
     let (accounts, listings, pages, mailLinks) = (dependencies.accounts, dependencies.listings, dependencies.pages, dependencies.mailLinks)
     SearchPagesController(listings: listings, pages: pages).addRoutes(to: router)
     PropertyPageController(listings: listings, pages: pages).addRoutes(to: router)
-    BookingPageController(listings: listings, pages: pages).addRoutes(to: router)
+    let (bookings, payments, now) = (dependencies.bookings, dependencies.payments, dependencies.now)
+    BookingPageController(listings: listings, bookings: bookings, pages: pages).addRoutes(to: router)
+    MyBookingsPagesController(bookings: bookings, payments: payments, listings: listings, pages: pages, now: now).addRoutes(to: router)
+    BookingPaymentPagesController(
+        bookings: bookings, payments: payments, listings: listings, demoPayments: dependencies.demoPayments, pages: pages, now: now
+    ).addRoutes(to: router)
     SignupPagesController(accounts: accounts, issuer: issuer, pages: pages, mailLinks: mailLinks).addRoutes(to: router)
     LoginPagesController(accounts: accounts, issuer: issuer, pages: pages, trustProxy: dependencies.configuration.trustProxy)
         .addRoutes(to: router)

@@ -76,3 +76,10 @@ def log_in(driver, server: str, email: str, password: str) -> None:
     type_into(driver, "email", email)
     type_into(driver, "password", password)
     submit(driver, "form.stacked-form")
+
+
+def open_a_free_room(driver) -> None:
+    """On a property page with dates: follows the "Book" link of a room with a bed free for them."""
+    room = next(room for room in driver.find_elements(By.CSS_SELECTOR, ".room-card")
+                if room.find_elements(By.CSS_SELECTOR, ".beds-free:not(.beds-full)"))
+    click_and_wait(driver, room.find_element(By.CSS_SELECTOR, "a.button"))

@@ -5,9 +5,8 @@ import re
 import urllib.request
 
 import pytest
-from axe_selenium_python import Axe
-
-from conftest import WIDTHS, screenshot, set_width
+from accessibility import assert_accessible
+from conftest import WIDTHS, set_width
 from pages import next_month
 
 
@@ -36,13 +35,4 @@ def test_no_serious_accessibility_violations(fresh_browser, server, pages, name,
     browser = fresh_browser
     set_width(browser, WIDTHS[width])
     browser.get(server + pages[name])
-    screenshot(browser, f"{name}-{WIDTHS[width]}")
-    axe = Axe(browser)
-    axe.inject()
-    results = axe.run()
-    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
-    report = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} — {[node['target'] for node in v['nodes']][:5]}" for v in serious)
-    assert not serious, f"{name} at {WIDTHS[width]} px:\n{report}"
-    # Nothing may overflow sideways on a phone.
-    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert_accessible(browser, name, WIDTHS[width])

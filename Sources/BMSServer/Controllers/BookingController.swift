@@ -82,7 +82,7 @@ struct BookingController {
         let owner = try context.requireUser()
         let decision = try await request.decodeJSON(as: BookingDecision.self, context: context)
         let booking = try await bookings.decide(id, decision, by: owner)
-        return APIResponse(BookingEnvelope(await refundNow(booking, viewer: owner, context: context)))
+        return APIResponse(BookingEnvelope(await refunds.settle(booking, viewer: owner, logger: context.logger)))
     }
 
     /// What cancelling now would refund, by the booking's policy, to show before the cancel.
@@ -99,22 +99,9 @@ struct BookingController {
         let actor = try context.requireUser()
         let form = try await request.decodeJSON(as: CancelForm.self, context: context, ifEmpty: CancelForm())
         let (booking, refund) = try await bookings.cancel(id, reason: form.reason, by: actor)
-        let settled = await refundNow(booking, viewer: actor, context: context)
+        let settled = await refunds.settle(booking, viewer: actor, logger: context.logger)
         return APIResponse(CancellationResponse(booking: BookingResponse(settled), refund: RefundResponse(refund)))
     }
 
-    /// Refunds what the change made due at once rather than at the next `settle-payments` round, and
-    /// answers the booking as it is then. The change itself is committed: a provider failure is logged and
-    /// left to that round.
-    private func refundNow(_ booking: Booking, viewer: User, context: AppRequestContext) async -> Booking {
-        guard booking.refundDue > .zero else { return booking }
-        do {
-            try await payments.settleRefund(booking.id)
-            return try bookings.booking(booking.id, viewer: viewer) ?? booking
-        } catch {
-            context.logger.warning(
-                "refund left for the settle-payments job", metadata: ["booking": .string(booking.id.description), "error": .string(String(describing: error))])
-            return booking
-        }
-    }
+    private var refunds: ImmediateRefund { ImmediateRefund(bookings: bookings, payments: payments) }
 }

@@ -80,7 +80,7 @@ struct DemoPaymentPages {
         values["description"] = checkout.description
         values["amount"] = RupeeText.format(Money(minorUnits: checkout.intent.amount))
         values["paid"] = checkout.intent.status == .succeeded
-        values["bookingId"] = checkout.intent.metadata["bookingId"] ?? ""
+        values["bookingId"] = checkout.intent.metadata["bookingId"]
         values["error"] = error
         values["card"] = card
         return try pages.render("demo-checkout", values)

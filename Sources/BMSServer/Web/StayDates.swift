@@ -11,8 +11,12 @@ struct StayDates: Sendable {
     var problems: [String: String] = [:]
 
     init(_ parameters: Parameters) {
-        from = parameters["from"].map(String.init) ?? ""
-        to = parameters["to"].map(String.init) ?? ""
+        self.init(from: parameters["from"].map(String.init) ?? "", to: parameters["to"].map(String.init) ?? "")
+    }
+
+    init(from: String, to: String) {
+        self.from = from
+        self.to = to
         if from.isEmpty, to.isEmpty { return }
         let checkIn = CalendarDate(from)
         let checkOut = CalendarDate(to)

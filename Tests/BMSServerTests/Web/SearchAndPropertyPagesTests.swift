@@ -7,7 +7,7 @@ import Testing
 
 @testable import BMSServer
 
-@Suite("Public pages: home, search results, property, booking placeholder, error pages")
+@Suite("Public pages: home, search results, property, error pages")
 struct SearchAndPropertyPagesTests {
     /// Two listed places: one in Bengaluru at ₹8,000, one in Pune at ₹12,500 a month per bed.
     private static func world(_ client: some TestClientProtocol, _ app: AppDependencies) async throws -> (
@@ -148,21 +148,6 @@ struct SearchAndPropertyPagesTests {
                 let bad = try await Browser.page(client, "/properties/\(property)?from=2030-01-10&to=soon")
                 #expect(bad.contains(#"id="to-error""#) && bad.contains("Room 101") && !bad.contains("free for these dates"))
                 _ = try await Browser.page(client, "/properties/\(String(repeating: "0", count: 24))", status: .notFound)
-            }
-        }
-    }
-
-    @Test("the book link leads to an honest 501 page that points back to the property")
-    func bookLater() async throws {
-        try await withTemporaryDirectory { directory in
-            let test = try await TestApp(in: directory)
-            let app = test.dependencies
-            try await test.test { client in
-                let (property, room) = try await Self.world(client, app).bengaluru
-                let html = try await Browser.page(client, "/book?room=\(room)&from=2030-01-10&to=2030-02-10", status: .notImplemented)
-                #expect(html.contains("Booking in the browser is not ready yet"))
-                #expect(html.contains(#"href="/properties/\#(property)?from=2030-01-10&amp;to=2030-02-10""#))
-                #expect(html.contains("room 101 (Double, ₹8,000 a month per bed)"))
             }
         }
     }

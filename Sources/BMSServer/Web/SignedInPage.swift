@@ -1,0 +1,13 @@
+import BMSCore
+import Hummingbird
+
+/// What pages for logged-in people answer everyone else: anonymous visitors are sent to log in and come
+/// back here (303 to `/login?next=…`), which a browser follows; the API's 401 would only confuse them.
+/// Logged-in people of the wrong role get a designed 403 page saying who may use the page.
+enum SignedInPage {
+    static func loginRedirect(_ request: Request, _ context: AppRequestContext) -> Response {
+        Response.redirect(to: BrowserSession(request, context).loginHref, type: .normal)
+    }
+
+    static func forbidden(_ message: String) -> APIError { APIError(.forbidden, code: "forbidden", message: message) }
+}
