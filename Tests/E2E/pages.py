@@ -3,9 +3,8 @@
 import datetime
 import uuid
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 PASSWORD = "Browser-Test-2026"
@@ -36,11 +35,24 @@ def type_into(driver, element_id: str, text: str) -> None:
     element.send_keys(text)
 
 
+def replaced(page):
+    """A wait condition: the old page's element is gone. Asked while the page is being torn down,
+    chromedriver sometimes answers "unhandled inspector error" instead of "stale element": that, too,
+    means the old page is going (the test then checks the new one's content)."""
+    def check(_driver) -> bool:
+        try:
+            page.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+    return check
+
+
 def click_and_wait(driver, element) -> None:
     """Clicks a link or submit button and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 10).until(replaced(page))
 
 
 def submit(driver, form_selector: str) -> None:
