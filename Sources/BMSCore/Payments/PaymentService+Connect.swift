@@ -55,15 +55,17 @@ extension PaymentService {
             return try accounts.get(txn, ownerID.objectID)
         }
         guard let existing else { return PayoutAccountState(ownerID: ownerID, accountID: nil, detailsSubmitted: false, payoutsEnabled: false) }
-        let account = try await call { () async throws(PaymentProviderError) in try await provider.retrieveAccount(existing.accountID) }
-        let record = try await recordAccount(account) ?? existing
-        return PayoutAccountState(
-            ownerID: ownerID, accountID: record.accountID, detailsSubmitted: record.detailsSubmitted, payoutsEnabled: record.payoutsEnabled)
+        return try await refresh(existing)
     }
 
     /// Refreshes the owner of `accountID` (the onboarding return page, which has only the account).
     public func refreshAccount(_ accountID: String) async throws -> PayoutAccountState? {
-        guard let existing = try store.read({ txn in try accounts.find(txn, unique: "account", Tuple([.string(accountID)])) }) else { return nil }
+        guard let existing = try store.read({ txn in try payoutAccount(txn, id: accountID) }) else { return nil }
+        return try await refresh(existing)
+    }
+
+    /// Reads `existing` back from the provider and stores what it says.
+    private func refresh(_ existing: PayoutAccount) async throws -> PayoutAccountState {
         let account = try await call { () async throws(PaymentProviderError) in try await provider.retrieveAccount(existing.accountID) }
         let record = try await recordAccount(account) ?? existing
         return PayoutAccountState(
@@ -73,8 +75,8 @@ extension PaymentService {
     /// Stores what the provider says of an account; an account this server did not make is ignored.
     func recordAccount(_ account: ConnectedAccount) async throws -> PayoutAccount? {
         let now = now()
-        let record = try await store.write { [accounts] txn -> PayoutAccount? in
-            guard var record = try accounts.find(txn, unique: "account", Tuple([.string(account.id)])) else { return nil }
+        let record = try await store.write { [self] txn -> PayoutAccount? in
+            guard var record = try payoutAccount(txn, id: account.id) else { return nil }
             record.detailsSubmitted = account.detailsSubmitted
             record.chargesEnabled = account.chargesEnabled
             record.payoutsEnabled = account.payoutsEnabled

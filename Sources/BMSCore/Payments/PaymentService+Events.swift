@@ -33,7 +33,7 @@ extension PaymentService {
     func recordPayout(_ payout: Payout, account: String) async throws {
         let now = now()
         try await store.write { [self] txn in
-            guard let owner = try accounts.find(txn, unique: "account", Tuple([.string(account)])) else { return }
+            guard let owner = try payoutAccount(txn, id: account) else { return }
             var record =
                 try payouts.find(txn, unique: "payout", Tuple([.string(payout.id)]))
                 ?? PayoutRecord(

@@ -53,6 +53,11 @@ public struct PaymentService: Sendable {
         try payments.find(txn, unique: "intent", Tuple([.string(id)]))
     }
 
+    /// The owner's payout account whose provider id is `id`.
+    func payoutAccount(_ txn: some Transaction, id: String) throws -> PayoutAccount? {
+        try accounts.find(txn, unique: "account", Tuple([.string(id)]))
+    }
+
     /// Runs a provider call, turning its failure into the domain's error.
     func call<T>(_ operation: () async throws(PaymentProviderError) -> T) async throws(PaymentError) -> T {
         do {

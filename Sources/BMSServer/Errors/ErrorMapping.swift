@@ -188,7 +188,7 @@ extension APIError {
         case .notPayable(let why):
             APIError(.conflict, code: "not_payable", message: "This booking cannot be paid now: \(why).")
         case .declined(let code, let message):
-            APIError(.paymentRequired, code: "card_declined", message: message, details: ["declineCode": .text(code)])
+            cardDeclined(code: code, message: message)
         case .refundTooLarge(let remaining):
             APIError(
                 .conflict, code: "refund_too_large", message: "At most \(remaining.minorUnits) (minor units) remains paid on this booking.",
@@ -200,12 +200,17 @@ extension APIError {
         }
     }
 
+    /// 402: the card was refused; the provider's message is for the payer.
+    private static func cardDeclined(code: String, message: String) -> APIError {
+        APIError(.paymentRequired, code: "card_declined", message: message, details: ["declineCode": .text(code)])
+    }
+
     /// The provider's refusals: the operator's configuration (a bad key) or the provider's state, never
     /// the client's fault, so 502 with what the provider said.
     private static func mapping(_ error: PaymentProviderError) -> APIError {
         switch error {
         case .cardDeclined(let code, let message):
-            APIError(.paymentRequired, code: "card_declined", message: message, details: ["declineCode": .text(code)])
+            cardDeclined(code: code, message: message)
         case .invalidRequest(let message, _), .notFound(let message):
             APIError(.badGateway, code: "payment_provider_error", message: "The payment provider refused the request: \(message)")
         case .authentication:
