@@ -48,5 +48,7 @@ let package = Package(
         ),
         // Writes the data set into a data directory for `bms serve` (load/search-load.sh).
         .executableTarget(name: "make-search-data", dependencies: ["ListingDataSet"]),
+        // Times peer-bench's searches on a make-search-data directory: quick checks and profiling.
+        .executableTarget(name: "search-timing", dependencies: ["ListingDataSet"]),
     ]
 )

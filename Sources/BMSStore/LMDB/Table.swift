@@ -132,48 +132,82 @@ extension Table {
         _ txn: some Transaction, _ range: KeyRange, direction: ScanDirection,
         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
-        var cursor: OpaquePointer?
-        try throwIfFailed(mdb_cursor_open(txn.handle.raw, dbi, &cursor), "mdb_cursor_open(\(name))")
-        defer { mdb_cursor_close(cursor) }
+        try withCursor(txn) { cursor in try cursor.scanRaw(range, direction: direction, body) }
+    }
+
+    /// Runs `body` with one cursor on this table, closed when `body` returns: many short scans in one
+    /// transaction (one per search candidate, say) without opening a cursor for each.
+    func withCursor<T>(_ txn: some Transaction, _ body: (TableCursor) throws -> T) throws -> T {
+        var opened: OpaquePointer?
+        try throwIfFailed(mdb_cursor_open(txn.handle.raw, dbi, &opened), "mdb_cursor_open(\(name))")
+        defer { mdb_cursor_close(opened) }
+        return try body(TableCursor(raw: opened, tableName: name))
+    }
+}
+
+/// An open LMDB cursor on one table, valid inside `Table.withCursor`.
+///
+/// The cursor's key and value are locals of each scan, passed `inout`, never captured: a captured `var`
+/// is boxed and every access to it checked for exclusivity at run time, per entry of every scan.
+struct TableCursor {
+    let raw: OpaquePointer?
+    let tableName: String
+
+    func scanRaw(
+        _ range: KeyRange, direction: ScanDirection, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
         var key = MDB_val()
         var data = MDB_val()
-
-        func move(_ op: MDB_cursor_op) throws -> Bool {
-            let rc = mdb_cursor_get(cursor, &key, &data, op)
-            if rc == MDB_NOTFOUND { return false }
-            try throwIfFailed(rc, "mdb_cursor_get(\(name))")
-            return true
-        }
-        func seek(_ bound: [UInt8]) throws -> Bool {
-            try bound.withUnsafeBytes { bytes in
-                key = MDB_val(mv_size: bytes.count, mv_data: UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-                return try move(MDB_SET_RANGE)
-            }
-        }
-        var current: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: key.mv_data, count: key.mv_size) }
-
         var found: Bool
         switch (direction, direction == .forward ? range.lower : range.upper) {
-        case (.forward, .unbounded): found = try move(MDB_FIRST)
+        case (.forward, .unbounded): found = try move(MDB_FIRST, &key, &data)
         case (.forward, .included(let bound)), (.forward, .excluded(let bound)):
-            found = try seek(bound)
-            if found, !range.admitsAbove(current) { found = try move(MDB_NEXT) }
-        case (.reverse, .unbounded): found = try move(MDB_LAST)
+            found = try bound.withUnsafeBytes { try seek($0, &key, &data) }
+            if found, !range.admitsAbove(Self.bytes(key)) { found = try move(MDB_NEXT, &key, &data) }
+        case (.reverse, .unbounded): found = try move(MDB_LAST, &key, &data)
         case (.reverse, .included(let bound)), (.reverse, .excluded(let bound)):
             // Position at the first key ≥ bound, then step back while it lies above the range.
-            found = try seek(bound)
+            found = try bound.withUnsafeBytes { try seek($0, &key, &data) }
             if !found {
-                found = try move(MDB_LAST)
-            } else if !range.admitsBelow(current) {
-                found = try move(MDB_PREV)
+                found = try move(MDB_LAST, &key, &data)
+            } else if !range.admitsBelow(Self.bytes(key)) {
+                found = try move(MDB_PREV, &key, &data)
             }
         }
         let step = direction == .forward ? MDB_NEXT : MDB_PREV
         while found {
-            let key = current
-            guard direction == .forward ? range.admitsBelow(key) : range.admitsAbove(key) else { return }
-            guard try body(key, UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size)) else { return }
-            found = try move(step)
+            let current = Self.bytes(key)
+            guard direction == .forward ? range.admitsBelow(current) : range.admitsAbove(current) else { return }
+            guard try body(current, Self.bytes(data)) else { return }
+            found = try move(step, &key, &data)
         }
     }
+
+    /// Walks, in key order, the entries whose key starts with `prefix` (a buffer the caller holds, on the
+    /// stack say), until `body` returns false.
+    func scanRaw(prefix: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool) throws {
+        var key = MDB_val()
+        var data = MDB_val()
+        var found = try seek(prefix, &key, &data)
+        while found {
+            let current = Self.bytes(key)
+            guard current.starts(with: prefix), try body(current, Self.bytes(data)) else { return }
+            found = try move(MDB_NEXT, &key, &data)
+        }
+    }
+
+    private func move(_ op: MDB_cursor_op, _ key: inout MDB_val, _ data: inout MDB_val) throws -> Bool {
+        let rc = mdb_cursor_get(raw, &key, &data, op)
+        if rc == MDB_NOTFOUND { return false }
+        try throwIfFailed(rc, "mdb_cursor_get(\(tableName))")
+        return true
+    }
+
+    /// Positions at the first key ≥ `bound`.
+    private func seek(_ bound: UnsafeRawBufferPointer, _ key: inout MDB_val, _ data: inout MDB_val) throws -> Bool {
+        key = MDB_val(mv_size: bound.count, mv_data: UnsafeMutableRawPointer(mutating: bound.baseAddress))
+        return try move(MDB_SET_RANGE, &key, &data)
+    }
+
+    private static func bytes(_ value: MDB_val) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size) }
 }

@@ -83,14 +83,17 @@ struct CollectionIndex<R: Record>: Sendable {
     func scan(
         _ txn: some Transaction, _ range: KeyRange, direction: ScanDirection, _ body: (IndexEntry) throws -> Bool
     ) throws {
+        try self.table.scanRaw(txn, range, direction: direction) { key, value in try body(try entry(key, value)) }
+    }
+
+    /// An index entry from its stored key and value.
+    func entry(_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> IndexEntry {
         let isUnique = definition.kind == .unique
         let suffix = Self.idSuffixLength
-        try self.table.scanRaw(txn, range, direction: direction) { key, value in
-            guard isUnique || key.count >= suffix,
-                let id = ObjectID(bytes: isUnique ? value : UnsafeRawBufferPointer(rebasing: key[(key.count - suffix + 1)...]))
-            else { throw StoreError.corrupt(table: definition.name, reason: "entry without a record id") }
-            let keyBytes = isUnique ? key : UnsafeRawBufferPointer(rebasing: key[..<(key.count - suffix)])
-            return try body(IndexEntry(keyBytes: keyBytes, position: key, id: id, cover: isUnique ? UnsafeRawBufferPointer(start: nil, count: 0) : value))
-        }
+        guard isUnique || key.count >= suffix,
+            let id = ObjectID(bytes: isUnique ? value : UnsafeRawBufferPointer(rebasing: key[(key.count - suffix + 1)...]))
+        else { throw StoreError.corrupt(table: definition.name, reason: "entry without a record id") }
+        let keyBytes = isUnique ? key : UnsafeRawBufferPointer(rebasing: key[..<(key.count - suffix)])
+        return IndexEntry(keyBytes: keyBytes, position: key, id: id, cover: isUnique ? UnsafeRawBufferPointer(start: nil, count: 0) : value)
     }
 }

@@ -69,14 +69,15 @@ public struct RecordCollection<R: Record>: Sendable {
     /// lookup a search makes per geo candidate.
     public func cover<T>(_ txn: some Transaction, ownIDIndex index: String, of id: ObjectID, _ read: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
         let table = try self.index(index, kind: .secondary).table
-        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 26) { buffer in
-            for offset in [0, 13] {
-                buffer[offset] = TupleCode.id
-                for index in 0..<8 { buffer[offset + 1 + index] = UInt8(truncatingIfNeeded: id.high >> UInt64(56 - 8 * index)) }
-                for index in 0..<4 { buffer[offset + 9 + index] = UInt8(truncatingIfNeeded: id.low >> UInt32(24 - 8 * index)) }
-            }
-            return try table.getRaw(txn, keyBytes: UnsafeRawBufferPointer(buffer), read)
-        }
+        return try id.withTupleElement(repeated: 2) { key in try table.getRaw(txn, keyBytes: key, read) }
+    }
+
+    /// Runs `body` with a reader of the secondary index `index` whose keys begin with a record id, for
+    /// many scans in one transaction (one per search candidate, say): one cursor for them all, and each
+    /// scan's key built on the stack.
+    public func withIDKeyedScanner<T>(_ txn: some Transaction, index: String, _ body: (IDKeyedScanner<R>) throws -> T) throws -> T {
+        let index = try self.index(index, kind: .secondary)
+        return try index.table.withCursor(txn) { cursor in try body(IDKeyedScanner(index: index, cursor: cursor)) }
     }
 
     /// Ids from an index scan, at most `limit`.
@@ -170,6 +171,22 @@ public struct RecordCollection<R: Record>: Sendable {
 }
 
 /// One entry met by an index scan.
+/// Scans of one secondary index keyed `(id, …)` through one cursor; see `RecordCollection.withIDKeyedScanner`.
+public struct IDKeyedScanner<R: Record> {
+    let index: CollectionIndex<R>
+    let cursor: TableCursor
+
+    /// Visits, in key order, the entries whose key begins with `id`, until `body` returns false.
+    public func scan(_ id: ObjectID, _ body: (IndexEntry) throws -> Bool) throws {
+        try id.withTupleElement(repeated: 1) { prefix in
+            try cursor.scanRaw(prefix: prefix) { key, value in try body(try index.entry(key, value)) }
+        }
+    }
+}
+
+@available(*, unavailable)
+extension IDKeyedScanner: Sendable {}
+
 public struct IndexEntry {
     /// The encoded index key, without the record id.
     public let keyBytes: UnsafeRawBufferPointer

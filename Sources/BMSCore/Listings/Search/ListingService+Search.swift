@@ -23,15 +23,17 @@ extension ListingService {
             var total = 0
             var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
-            try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
-                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return true }
-                total += 1
-                let (primary, secondary) = Self.sortValues(matched, sort)
-                let key = SortKey(primary: primary, secondary: secondary, id: id)
-                if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
-                // In order, every later candidate sorts after the page: only the count could still grow.
-                stoppedEarly = inOrder && after.isFull && total >= totalCountLimit
-                return !stoppedEarly
+            try properties.withIDKeyedScanner(txn, index: "text-of") { texts in
+                try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
+                    guard let matched = try match(txn, id, cover, distance, filter, texts, now: now) else { return true }
+                    total += 1
+                    let (primary, secondary) = Self.sortValues(matched, sort)
+                    let key = SortKey(primary: primary, secondary: secondary, id: id)
+                    if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
+                    // In order, every later candidate sorts after the page: only the count could still grow.
+                    stoppedEarly = inOrder && after.isFull && total >= totalCountLimit
+                    return !stoppedEarly
+                }
             }
             let shown = after.kept.prefix(query.limit)
             let page = try shown.map { try hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
@@ -40,47 +42,65 @@ extension ListingService {
         }
     }
 
-    /// The source with the fewest candidates, and the geo points when it is the geo source.
+    /// The source to read, and the geo points when it is the geo source.
     ///
-    /// Each source is counted only as far as the smallest complete count so far, and never past
-    /// `planningBudget`: when every source is larger than that, the first (the most promising by kind,
-    /// see `CandidateSource.sources(for:)`) is read, so planning costs at most a few thousand entries.
+    /// Without a source that yields the query's order, the one with the fewest candidates: each is counted
+    /// only as far as the smallest complete count so far, and never past `planningBudget`; when every
+    /// source is larger than that, the first (the most promising by kind, see
+    /// `CandidateSource.sources(for:)`) is read, so planning costs at most a few thousand entries.
+    ///
+    /// With one, every source is counted only up to `orderedScanEstimate`, and the ordered source is read
+    /// unless another is smaller: the ordered scan stops after a page and `totalCountLimit` matches, so a
+    /// larger source read whole could only cost more, and counting further would cost more than it saves.
     private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> (CandidateSource, [GeoHit]?) {
         let sources = CandidateSource.sources(for: query)
-        var best: (source: CandidateSource, count: Int, hits: [GeoHit]?)?
+        let ordered = sources.firstIndex { $0.yieldsInOrder(of: query.effectiveSort) }
+        let ceiling = ordered == nil ? Self.planningBudget : orderedScanEstimate(query)
+        var best: (source: CandidateSource, count: Int)?
+        // A query has at most one geo source, and its points are read whole to count them.
+        var geoHits: [GeoHit]?
         for source in sources {
-            let budget = min(best?.count ?? .max, Self.planningBudget)
+            let budget = min(best?.count ?? .max, ceiling)
             if let hits = try source.geoHits(txn, properties) {
-                if hits.count < (best?.count ?? .max) { best = (source, hits.count, hits) }
+                geoHits = hits
+                if hits.count < budget { best = (source, hits.count) }
             } else if let count = try source.count(txn, properties, priceMax: query.priceMax, budget: budget), count < budget {
-                best = (source, count, nil)
+                best = (source, count)
             }
         }
         // `sources(for:)` is never empty.
-        return best.map { ($0.source, $0.hits) } ?? (sources[0], nil)
+        let chosen = best?.source ?? sources[ordered ?? 0]
+        guard case .geo = chosen else { return (chosen, nil) }
+        return (chosen, geoHits)
     }
 
-    /// How far planning counts a source.
+    /// How far planning counts a source when no source yields the query's order.
     static let planningBudget = 2048
+
+    /// The candidates an ordered scan is taken to read before it stops: twice the matches it must find.
+    private func orderedScanEstimate(_ query: SearchQuery) -> Int {
+        2 * max(totalCountLimit, query.limit + 1)
+    }
 
     /// What sorting needs of a candidate that passed every filter, or nil when it fails one.
     private func match(
         _ txn: some Transaction, _ id: ObjectID, _ cover: UnsafeRawBufferPointer?, _ distance: Double?, _ filter: SearchFilter,
-        now: Date
+        _ texts: IDKeyedScanner<PropertyRecord>, now: Date
     ) throws -> SearchMatch? {
-        if let cover { return try match(txn, id, CardView(cover), distance, filter, now: now) }
+        if let cover { return try match(txn, id, CardView(cover), distance, filter, texts, now: now) }
         return try properties.cover(txn, ownIDIndex: "card", of: id) { card in
-            try match(txn, id, CardView(card), distance, filter, now: now)
+            try match(txn, id, CardView(card), distance, filter, texts, now: now)
         } ?? nil
     }
 
     private func match(
-        _ txn: some Transaction, _ id: ObjectID, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter, now: Date
+        _ txn: some Transaction, _ id: ObjectID, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter,
+        _ texts: IDKeyedScanner<PropertyRecord>, now: Date
     ) throws -> SearchMatch? {
         guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
         if !filter.termKeys.isEmpty {
-            guard let matched = try textScore(txn, id, filter.termKeys) else { return nil }
+            guard let matched = try textScore(id, filter.termKeys, texts) else { return nil }
             score = matched
         }
         if let stay = filter.stay {
@@ -102,11 +122,11 @@ extension ListingService {
     /// The text score of a property for the query's terms — per term, the highest weight of the
     /// property's tokens equal to it (or starting with it, for the last) — or nil when a term matches
     /// none. One scan over the property's own "text-of" entries `(id, token, weight)`, a dozen or so,
-    /// comparing encoded tokens in place.
-    private func textScore(_ txn: some Transaction, _ id: ObjectID, _ terms: [SearchFilter.TermKey]) throws -> Int? {
+    /// comparing encoded tokens in place, through the search's one cursor on that index.
+    private func textScore(_ id: ObjectID, _ terms: [SearchFilter.TermKey], _ texts: IDKeyedScanner<PropertyRecord>) throws -> Int? {
         var best = [Int](repeating: 0, count: terms.count)
         let idLength = 13  // an encoded id element: its type code and 12 bytes
-        try properties.scan(txn, index: "text-of", .prefix([.id(id)])) { entry in
+        try texts.scan(id) { entry in
             let key = entry.keyBytes
             guard key.count >= idLength + 9 else { throw StoreError.corrupt(table: "properties", reason: "a text entry without a weight") }
             let token = UnsafeRawBufferPointer(rebasing: key[idLength..<(key.count - 9)])
