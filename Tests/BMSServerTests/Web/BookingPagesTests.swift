@@ -77,6 +77,13 @@ struct BookingPagesTests {
             try await client.execute(uri: "/bookings", method: .get) { response in
                 #expect(response.headers[.location] == "/login?next=%2Fbookings")
             }
+            // A session that ended while the form was open: after logging in, the same form, filled in.
+            let posted = Browser.form([("room", scene.room), ("from", Self.from), ("to", Self.to), ("beds", "2"), ("totalAmount", "1")])
+            try await client.execute(uri: "/book", method: .post, headers: Browser.formHeaders(), body: posted) { response in
+                #expect(response.status == .seeOther)
+                let next = "/book?room=\(scene.room)&from=\(Self.from)&to=\(Self.to)&beds=2"
+                #expect(response.headers[.location] == "/login?" + QueryString.encode([("next", next)]))
+            }
             let refused = try await Browser.page(client, "/book?room=\(scene.room)", cookies: Self.cookies(scene.owner), status: .forbidden)
             #expect(refused.contains("Only seekers book beds."))
             let form = try await Browser.page(client, "/book?room=\(scene.room)", cookies: Self.cookies(scene.seeker))

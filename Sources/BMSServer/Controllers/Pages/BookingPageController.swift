@@ -32,8 +32,8 @@ struct BookingPageController {
     /// Books the room when the posted total is still the server's price; otherwise shows the form again
     /// with the problems or the new quote.
     func book(request: Request, context: AppRequestContext) async throws -> Response {
-        guard let seeker = context.viewer else { return SignedInPage.loginRedirect(request, context) }
         let fields = try await FormFields.read(request, context)
+        guard let seeker = context.viewer else { return try loginFirst(keeping: fields) }
         var state = FormState(echoing: ["room", "from", "to", "beds", "specialRequests"], from: fields)
         let (property, room) = try choice(state.values["room"], seeker)
         let quote = try quoted(room, &state, viewer: seeker)
@@ -60,6 +60,13 @@ struct BookingPageController {
             }
             return try render(state, property, room, quote, request, context).response(status: status, request, context)
         }
+    }
+
+    /// A form posted without a session (it ended while the form was open): log in, then come back to the
+    /// same form with the room, dates and beds filled in, rather than to a page a browser cannot GET.
+    private func loginFirst(keeping fields: FormFields) throws -> Response {
+        let form = "/book?" + QueryString.encode(["room", "from", "to", "beds"].map { ($0, fields.text($0) ?? "") })
+        return Response.redirect(to: "/login?" + QueryString.encode([("next", form)]), type: .normal)
     }
 
     /// The room of the form and its property, for a seeker; a designed 404 or 403 page otherwise.
