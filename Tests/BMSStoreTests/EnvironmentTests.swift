@@ -127,6 +127,28 @@ struct EnvironmentTests {
         #expect(applied.versions == [2, 3])
     }
 
+    @Test("a migration can retire a table the schema no longer declares: its entries leave the file")
+    func retiredTable() throws {
+        let directory = TemporaryDirectory()
+        let withOld = Schema(version: 1, collections: peopleSchema.collections, tables: ["notes", "old"])
+        let store = try openStore(directory, schema: withOld)
+        let old = try store.table("old", key: StringCodec.self, value: StringCodec.self)
+        try store.writeAndWait { txn in try old.put(txn, "stale", "entry") }
+        store.close()
+        let retiring = Schema(version: 2, collections: peopleSchema.collections, tables: ["notes"], migrations: [
+            Migration(version: 2, summary: "old retired") { _, txn in
+                try txn.dropRetiredTable("old")
+                try txn.dropRetiredTable("never-there")
+            }
+        ])
+        try openStore(directory, schema: retiring).close()
+        // Declaring the name again makes a new, empty table: the old entries are gone.
+        let reopened = try openStore(directory, schema: Schema(version: 2, collections: peopleSchema.collections, tables: ["notes", "old"]))
+        defer { reopened.close() }
+        #expect(try reopened.read { txn in try reopened.table("old", key: StringCodec.self, value: StringCodec.self).count(txn) } == 0)
+        #expect(try reopened.check().isClean)
+    }
+
     @Test("a failing migration leaves the file at its old version")
     func failingMigration() throws {
         let directory = TemporaryDirectory()

@@ -9,6 +9,9 @@ import Foundation
 /// format (1) · created µs (8) · latitude (8) · longitude (8) · property type (1) · amenity mask (8) ·
 /// rating (8) · lowest room price (8) · room count (2) · city length (2) · city (folded UTF-8) · rooms,
 /// each: id (12) · type (1) · price (8) · beds (2) · available-from day (4, `Int32.min` for none).
+///
+/// The covers of the text and card indexes add the property's text tokens after the rooms
+/// (`withTokens`), so that text search scores a candidate from the very entry it reads.
 struct ListingCard: Hashable, Sendable {
     /// A room that can be offered for booking.
     struct OfferedRoom: Hashable, Sendable {
@@ -70,6 +73,19 @@ struct ListingCard: Hashable, Sendable {
         return out
     }
 
+    /// `bytes` followed by each token as weight (1) · length (1) · folded UTF-8, in token order (a cover
+    /// must be the same bytes every time it is derived).
+    func withTokens(_ tokens: [String: Int]) -> [UInt8] {
+        var out = bytes
+        for (token, weight) in tokens.sorted(by: { $0.key < $1.key }) {
+            let utf8 = Array(token.utf8.prefix(Int(UInt8.max)))
+            out.append(UInt8(clamping: weight))
+            out.append(UInt8(utf8.count))
+            out += utf8
+        }
+        return out
+    }
+
     init(bytes: UnsafeRawBufferPointer) throws {
         let view = try CardView(bytes)
         createdAt = Date(timeIntervalSince1970: Double(view.createdMicroseconds) / 1_000_000)
@@ -97,6 +113,8 @@ struct CardView {
     let bytes: UnsafeRawBufferPointer
     let roomCount: Int
     private let roomsOffset: Int
+    /// Where the rooms end and the text tokens (when the cover has them) begin.
+    private let tokensOffset: Int
 
     /// Checks the format byte and that the lengths fit the bytes.
     init(_ bytes: UnsafeRawBufferPointer) throws {
@@ -107,8 +125,25 @@ struct CardView {
         roomCount = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 50, as: UInt16.self)))
         let cityLength = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 52, as: UInt16.self)))
         roomsOffset = Self.citiesOffset + cityLength
-        guard bytes.count == roomsOffset + roomCount * Self.roomSize else {
+        tokensOffset = roomsOffset + roomCount * Self.roomSize
+        guard bytes.count >= tokensOffset else {
             throw StoreError.corrupt(table: "properties", reason: "a search card whose lengths do not add up")
+        }
+    }
+
+    /// Whether the card carries the property's text tokens (the text and card indexes' covers do).
+    var hasTokens: Bool { bytes.count > tokensOffset }
+
+    /// Calls `body` with each text token's weight and folded UTF-8 bytes, read in place.
+    func forEachToken(_ body: (Int, UnsafeRawBufferPointer) -> Void) throws {
+        var offset = tokensOffset
+        while offset < bytes.count {
+            guard offset + 2 <= bytes.count, offset + 2 + Int(bytes[offset + 1]) <= bytes.count else {
+                throw StoreError.corrupt(table: "properties", reason: "a search card whose text tokens do not add up")
+            }
+            let end = offset + 2 + Int(bytes[offset + 1])
+            body(Int(bytes[offset]), UnsafeRawBufferPointer(rebasing: bytes[(offset + 2)..<end]))
+            offset = end
         }
     }
 

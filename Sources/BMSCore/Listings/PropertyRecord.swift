@@ -7,13 +7,14 @@ import Foundation
 ///
 /// Search indexes hold listed properties only (public, with at least one offered room), so a hidden
 /// property costs search nothing. The city, type, price, amenity and text indexes carry the card as their
-/// cover; the "card" index finds a card by id for candidates that come from the geo index.
+/// cover; the "card" index finds a card by id for candidates that come from the geo index. The text and
+/// card indexes' cards also carry the text tokens with their weights, which text search scores.
 struct PropertyRecord: Record {
     static let collectionName = "properties"
     static let indexes: [RecordIndex<PropertyRecord>] = [
         .secondary("owner") { [.id($0.property.ownerID.objectID), .date($0.property.createdAt)] },
         .secondary("verification") { [.int(Int64($0.property.verification.rawValue)), .date($0.property.createdAt)] },
-        .secondary("card", cover: \.cardBytes) { $0.listed ? [.id($0.id)] : nil },
+        .secondary("card", cover: \.cardWithTokens) { $0.listed ? [.id($0.id)] : nil },
         .secondary("city", cover: \.cardBytes) { $0.listed ? [.string($0.card.cityKey), .int($0.card.minPrice.minorUnits)] : nil },
         .secondary("type", cover: \.cardBytes) {
             $0.listed ? [.int(Int64($0.property.propertyType.rawValue)), .int($0.card.minPrice.minorUnits)] : nil
@@ -23,10 +24,7 @@ struct PropertyRecord: Record {
             guard record.listed else { return [] }
             return record.property.amenities.amenities.map { [.string($0.rawValue), .int(record.card.minPrice.minorUnits)] }
         },
-        .multi("text", cover: \.cardBytes) { record in record.listed ? record.tokens.keys.map { [.string($0)] } : [] },
-        .multi("text-of") { record in
-            record.listed ? record.tokens.map { [.id(record.id), .string($0.key), .int(Int64($0.value))] } : []
-        },
+        .multi("text", cover: \.cardWithTokens) { record in record.listed ? record.tokens.keys.map { [.string($0)] } : [] },
         .geo("location") { $0.listed ? $0.property.address.coordinates : nil },
     ]
 
@@ -46,6 +44,8 @@ struct PropertyRecord: Record {
     var listed: Bool { property.isPublic && !card.rooms.isEmpty }
 
     var cardBytes: [UInt8] { card.bytes }
+
+    var cardWithTokens: [UInt8] { card.withTokens(tokens) }
 
     var tokens: [String: Int] { TextTokens.of(property) }
 

@@ -135,8 +135,7 @@ extension Table {
         try withCursor(txn) { cursor in try cursor.scanRaw(range, direction: direction, body) }
     }
 
-    /// Runs `body` with one cursor on this table, closed when `body` returns: many short scans in one
-    /// transaction (one per search candidate, say) without opening a cursor for each.
+    /// Runs `body` with one cursor on this table, closed when `body` returns.
     func withCursor<T>(_ txn: some Transaction, _ body: (TableCursor) throws -> T) throws -> T {
         var opened: OpaquePointer?
         try throwIfFailed(mdb_cursor_open(txn.handle.raw, dbi, &opened), "mdb_cursor_open(\(name))")
@@ -180,19 +179,6 @@ struct TableCursor {
             guard direction == .forward ? range.admitsBelow(current) : range.admitsAbove(current) else { return }
             guard try body(current, Self.bytes(data)) else { return }
             found = try move(step, &key, &data)
-        }
-    }
-
-    /// Walks, in key order, the entries whose key starts with `prefix` (a buffer the caller holds, on the
-    /// stack say), until `body` returns false.
-    func scanRaw(prefix: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool) throws {
-        var key = MDB_val()
-        var data = MDB_val()
-        var found = try seek(prefix, &key, &data)
-        while found {
-            let current = Self.bytes(key)
-            guard current.starts(with: prefix), try body(current, Self.bytes(data)) else { return }
-            found = try move(MDB_NEXT, &key, &data)
         }
     }
 

@@ -46,3 +46,15 @@ extension WriteTransaction {
         try BMSStore.throwIfFailed(code, operation())
     }
 }
+
+extension WriteTransaction {
+    /// Deletes the table `name` from the file, if it is there: for a migration that retires a table (an
+    /// index, say) that the schema no longer declares, whose pages would otherwise stay in the file.
+    public func dropRetiredTable(_ name: String) throws {
+        var dbi: MDB_dbi = 0
+        let rc = mdb_dbi_open(handle.raw, name, 0, &dbi)
+        if rc == MDB_NOTFOUND { return }
+        try throwIfFailed(rc, "mdb_dbi_open(\(name))")
+        try throwIfFailed(mdb_drop(handle.raw, dbi, 1), "mdb_drop(\(name))")
+    }
+}

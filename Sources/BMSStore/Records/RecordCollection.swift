@@ -72,14 +72,6 @@ public struct RecordCollection<R: Record>: Sendable {
         return try id.withTupleElement(repeated: 2) { key in try table.getRaw(txn, keyBytes: key, read) }
     }
 
-    /// Runs `body` with a reader of the secondary index `index` whose keys begin with a record id, for
-    /// many scans in one transaction (one per search candidate, say): one cursor for them all, and each
-    /// scan's key built on the stack.
-    public func withIDKeyedScanner<T>(_ txn: some Transaction, index: String, _ body: (IDKeyedScanner<R>) throws -> T) throws -> T {
-        let index = try self.index(index, kind: .secondary)
-        return try index.table.withCursor(txn) { cursor in try body(IDKeyedScanner(index: index, cursor: cursor)) }
-    }
-
     /// Ids from an index scan, at most `limit`.
     public func ids(
         _ txn: some Transaction, index: String, _ range: KeyRange = .all, direction: ScanDirection = .forward,
@@ -171,22 +163,6 @@ public struct RecordCollection<R: Record>: Sendable {
 }
 
 /// One entry met by an index scan.
-/// Scans of one secondary index keyed `(id, …)` through one cursor; see `RecordCollection.withIDKeyedScanner`.
-public struct IDKeyedScanner<R: Record> {
-    let index: CollectionIndex<R>
-    let cursor: TableCursor
-
-    /// Visits, in key order, the entries whose key begins with `id`, until `body` returns false.
-    public func scan(_ id: ObjectID, _ body: (IndexEntry) throws -> Bool) throws {
-        try id.withTupleElement(repeated: 1) { prefix in
-            try cursor.scanRaw(prefix: prefix) { key, value in try body(try index.entry(key, value)) }
-        }
-    }
-}
-
-@available(*, unavailable)
-extension IDKeyedScanner: Sendable {}
-
 public struct IndexEntry {
     /// The encoded index key, without the record id.
     public let keyBytes: UnsafeRawBufferPointer

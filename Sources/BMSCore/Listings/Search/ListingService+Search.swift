@@ -6,8 +6,8 @@ extension ListingService {
     ///
     /// The candidates come from one index, the most selective for this query (see `CandidateSource`);
     /// every other filter is applied to each candidate's search card read in place, then text words are
-    /// checked in the "text-of" index and stays in the bed ledger, cheapest first. The page is the `limit`
-    /// first matches after the cursor in the query's order.
+    /// checked against the card's tokens and stays in the bed ledger, cheapest first. The page is the
+    /// `limit` first matches after the cursor in the query's order.
     ///
     /// When the index yields candidates in the query's order (by lowest price from the city, type,
     /// amenity and price indexes; by distance from the geo index), reading stops once the page is full and
@@ -23,17 +23,15 @@ extension ListingService {
             var total = 0
             var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
-            try properties.withIDKeyedScanner(txn, index: "text-of") { texts in
-                try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
-                    guard let matched = try match(txn, id, cover, distance, filter, texts, now: now) else { return true }
-                    total += 1
-                    let (primary, secondary) = Self.sortValues(matched, sort)
-                    let key = SortKey(primary: primary, secondary: secondary, id: id)
-                    if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
-                    // In order, every later candidate sorts after the page: only the count could still grow.
-                    stoppedEarly = inOrder && after.isFull && total >= totalCountLimit
-                    return !stoppedEarly
-                }
+            try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
+                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return true }
+                total += 1
+                let (primary, secondary) = Self.sortValues(matched, sort)
+                let key = SortKey(primary: primary, secondary: secondary, id: id)
+                if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
+                // In order, every later candidate sorts after the page: only the count could still grow.
+                stoppedEarly = inOrder && after.isFull && total >= totalCountLimit
+                return !stoppedEarly
             }
             let shown = after.kept.prefix(query.limit)
             let page = try shown.map { try hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
@@ -82,25 +80,29 @@ extension ListingService {
         2 * max(totalCountLimit, query.limit + 1)
     }
 
-    /// What sorting needs of a candidate that passed every filter, or nil when it fails one.
+    /// What sorting needs of a candidate that passed every filter, or nil when it fails one. A candidate
+    /// comes with its card when its index covers one; a text query needs the card with the text tokens,
+    /// which the card index holds when the source's card has none.
     private func match(
         _ txn: some Transaction, _ id: ObjectID, _ cover: UnsafeRawBufferPointer?, _ distance: Double?, _ filter: SearchFilter,
-        _ texts: IDKeyedScanner<PropertyRecord>, now: Date
+        now: Date
     ) throws -> SearchMatch? {
-        if let cover { return try match(txn, id, CardView(cover), distance, filter, texts, now: now) }
+        if let cover {
+            let card = try CardView(cover)
+            if filter.termKeys.isEmpty || card.hasTokens { return try match(txn, card, distance, filter, now: now) }
+        }
         return try properties.cover(txn, ownIDIndex: "card", of: id) { card in
-            try match(txn, id, CardView(card), distance, filter, texts, now: now)
+            try match(txn, CardView(card), distance, filter, now: now)
         } ?? nil
     }
 
     private func match(
-        _ txn: some Transaction, _ id: ObjectID, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter,
-        _ texts: IDKeyedScanner<PropertyRecord>, now: Date
+        _ txn: some Transaction, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter, now: Date
     ) throws -> SearchMatch? {
         guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
         if !filter.termKeys.isEmpty {
-            guard let matched = try textScore(id, filter.termKeys, texts) else { return nil }
+            guard let matched = try Self.textScore(card, filter.termKeys) else { return nil }
             score = matched
         }
         if let stay = filter.stay {
@@ -121,21 +123,15 @@ extension ListingService {
 
     /// The text score of a property for the query's terms — per term, the highest weight of the
     /// property's tokens equal to it (or starting with it, for the last) — or nil when a term matches
-    /// none. One scan over the property's own "text-of" entries `(id, token, weight)`, a dozen or so,
-    /// comparing encoded tokens in place, through the search's one cursor on that index.
-    private func textScore(_ id: ObjectID, _ terms: [SearchFilter.TermKey], _ texts: IDKeyedScanner<PropertyRecord>) throws -> Int? {
-        var best = [Int](repeating: 0, count: terms.count)
-        let idLength = 13  // an encoded id element: its type code and 12 bytes
-        try texts.scan(id) { entry in
-            let key = entry.keyBytes
-            guard key.count >= idLength + 9 else { throw StoreError.corrupt(table: "properties", reason: "a text entry without a weight") }
-            let token = UnsafeRawBufferPointer(rebasing: key[idLength..<(key.count - 9)])
-            let weight = Int(UInt64(bigEndian: key.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)) ^ (1 << 63))
-            for (index, term) in terms.enumerated() where term.matches(token) { best[index] = max(best[index], weight) }
-            return true
+    /// none. Read from the tokens its card carries, a dozen or so, compared in place.
+    private static func textScore(_ card: CardView, _ terms: [SearchFilter.TermKey]) throws -> Int? {
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { best in
+            best.initialize(repeating: 0)
+            try card.forEachToken { weight, token in
+                for (index, term) in terms.enumerated() where term.matches(token) { best[index] = max(best[index], weight) }
+            }
+            return best.contains(0) ? nil : best.reduce(0, +)
         }
-        guard !best.contains(0) else { return nil }
-        return best.reduce(0, +)
     }
 
     private func hit(_ txn: some Transaction, _ id: ObjectID, distanceKm: Double?) throws -> SearchHit {

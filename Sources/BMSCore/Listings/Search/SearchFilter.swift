@@ -12,13 +12,13 @@ struct SearchFilter {
     let roomType: UInt8?
     let priceMin: Int64
     let priceMax: Int64
-    /// A text term's key part in the "text-of" index: the encoded string (without its terminator for the
-    /// last term, which matches as a prefix), made once per search rather than per candidate.
+    /// A text term as the tokens of a card hold it (folded UTF-8); the last term of a query matches as a
+    /// prefix.
     struct TermKey {
         var bytes: [UInt8]
         var isPrefix: Bool
 
-        /// Whether an encoded token (string code, escaped bytes, terminator) is this term, or begins with it.
+        /// Whether a token is this term, or begins with it.
         func matches(_ token: UnsafeRawBufferPointer) -> Bool {
             isPrefix ? token.starts(with: bytes) : token.elementsEqual(bytes)
         }
@@ -38,9 +38,7 @@ struct SearchFilter {
         priceMin = query.priceMin?.minorUnits ?? .min
         priceMax = query.priceMax?.minorUnits ?? .max
         termKeys = query.terms.enumerated().map { index, term in
-            let encoded = Tuple([.string(term)]).encoded
-            let isPrefix = index == query.terms.count - 1
-            return TermKey(bytes: isPrefix ? Array(encoded.dropLast()) : encoded, isPrefix: isPrefix)
+            TermKey(bytes: Array(term.utf8), isPrefix: index == query.terms.count - 1)
         }
         stay = query.stay
     }
