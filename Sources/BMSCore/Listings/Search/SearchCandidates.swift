@@ -52,11 +52,10 @@ enum CandidateSource {
         return count <= budget ? count : nil
     }
 
-    /// The points of a geo source, nearest first (ties by id).
+    /// The points of a geo source, nearest first (ties by id), as `GeoIndex.within` returns them.
     func geoHits(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>) throws -> [GeoHit]? {
         guard case .geo(let center, let radiusKm) = self else { return nil }
         return try properties.geo("location").within(txn, of: center, radiusKm: radiusKm)
-            .sorted { ($0.distanceKm, $0.id) < ($1.distanceKm, $1.id) }
     }
 
     /// Whether candidates come in `sort`'s order: the city, type, amenity and price indexes are keyed by
