@@ -6,6 +6,7 @@ the binary that the Swift build produced. BMS_E2E_ASSETS=Assets makes it serve t
 from that folder instead (`bms serve --assets`), to try page changes without rebuilding.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -44,9 +45,10 @@ def _wait_for_health(url: str, process: subprocess.Popen, log: Path, timeout: fl
     raise RuntimeError(f"bms did not answer /health within {timeout} s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def server():
-    """The base URL of a running `bms serve` with the demo data; stopped (SIGTERM) at the end."""
+@contextlib.contextmanager
+def _running_server(**settings: str):
+    """A `bms serve` with the demo data on a free port, configured by `settings` (environment variables)
+    beyond the test defaults; stopped (SIGTERM) on exit."""
     binary = Path(os.environ.get("BMS_BIN", ".build/debug/bms"))
     if not binary.is_absolute():
         binary = ROOT / binary
@@ -62,6 +64,7 @@ def server():
         "BMS_HOST": "127.0.0.1",
         "BMS_PORT": str(port),
         "LOG_LEVEL": "info",
+        **settings,
     }
     log = workdir / "server.log"
     # In the temporary folder, so that a coverage build's profile files do not land in the source tree.
@@ -83,6 +86,21 @@ def server():
             process.kill()
             process.wait()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The base URL of a running `bms serve` with the demo data."""
+    with _running_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def short_hold_server():
+    """Another server whose unpaid bookings hold their beds for one minute (BOOKING_HOLD_MINUTES=1), the
+    shortest a hold can be, so that a test can see a bed come free again."""
+    with _running_server(BOOKING_HOLD_MINUTES="1") as url:
+        yield url
 
 
 def _chromium(width: int, javascript: bool = True):
