@@ -10,4 +10,10 @@ enum SignedInPage {
     }
 
     static func forbidden(_ message: String) -> APIError { APIError(.forbidden, code: "forbidden", message: message) }
+
+    /// `user` when their role is one of `roles`; otherwise the designed 403 page saying `message`.
+    static func require(_ roles: Set<Role>, _ user: User, _ message: String) throws(APIError) -> User {
+        guard roles.contains(user.role) else { throw forbidden(message) }
+        return user
+    }
 }
