@@ -20,8 +20,7 @@ struct AdminVerificationPagesController {
     }
 
     func queue(request: Request, context: AppRequestContext) throws -> Response {
-        guard let user = context.viewer else { return SignedInPage.loginRedirect(request, context) }
-        let admin = try SignedInPage.require([.admin], user, Self.adminsOnly)
+        guard let admin = try SignedInPage.user(context, [.admin], Self.adminsOnly) else { return SignedInPage.loginRedirect(request, context) }
         let query = request.uri.queryParameters
         var notice: String?
         if let name = query["verified"] { notice = "\(name) is verified: seekers can find it now." }

@@ -20,8 +20,7 @@ struct OwnerDashboardController {
     }
 
     func show(request: Request, context: AppRequestContext) throws -> Response {
-        guard let user = context.viewer else { return SignedInPage.loginRedirect(request, context) }
-        let owner = try SignedInPage.require([.owner], user, Self.ownersOnly)
+        guard let owner = try SignedInPage.user(context, [.owner], Self.ownersOnly) else { return SignedInPage.loginRedirect(request, context) }
         var values = try OwnerDashboard(listings: listings, bookings: bookings, payments: payments, now: now()).values(for: owner)
         if request.uri.queryParameters["removed"] != nil { values["notice"] = "The property is taken off the site." }
         return try pages.page("owner-dashboard", title: "Dashboard", session: BrowserSession(request, context), values)

@@ -18,8 +18,7 @@ struct PropertyFormPagesController {
     }
 
     func newForm(request: Request, context: AppRequestContext) throws -> Response {
-        guard let user = context.viewer else { return SignedInPage.loginRedirect(request, context) }
-        let owner = try SignedInPage.require([.owner], user, Self.ownersOnly)
+        guard let owner = try SignedInPage.user(context, [.owner], Self.ownersOnly) else { return SignedInPage.loginRedirect(request, context) }
         return try render(nil, owner, FormState(values: PropertyFormInput.blank), request, context).response(from: request, context: context)
     }
 
