@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import Select
 
 from accessibility import assert_accessible_at_both_widths
 from pages import (PASSWORD, click_and_wait, header_text, log_in, log_out, next_month, open_a_free_room, set_value, sign_up,
-                   submit, type_into, unique_email)
+                   submit, type_into, unique_email, wait_until)
 
 ADMIN_EMAIL = "admin@bookmysleep.demo"
 ADMIN_PASSWORD = "bookmysleep-demo-1"
@@ -107,6 +107,9 @@ def test_owner_lists_a_property_admin_approves_seeker_finds_and_books_it(fresh_b
     photo = tmp_path / "room.png"
     _png(photo)
     browser.find_element(By.ID, "images").send_keys(str(photo))
+    # owner.js previews the chosen file before it is sent.
+    wait_until(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, ".photo-previews img"))
+    assert browser.find_element(By.CSS_SELECTOR, ".photo-previews img").get_attribute("alt") == "Preview of room.png"
     submit(browser, "form.photo-upload")
     assert browser.current_url.endswith("?photos=1#photos")
     cover = browser.find_element(By.CSS_SELECTOR, ".photo-list img")

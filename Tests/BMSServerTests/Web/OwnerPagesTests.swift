@@ -247,4 +247,17 @@ struct OwnerPagesTests {
             #expect(strangers.status == .notFound)
         }
     }
+
+    @Test("the photo forms take several files that together exceed the single-file limit, each still held to it")
+    func largePhotoBatch() async throws {
+        try await Pages.withScene(environment: ["BMS_MAX_UPLOAD_BYTES": "64KiB"]) { client, scene in
+            let path = "/owner/properties/\(scene.property)/photos"
+            let files = (1...3).map { ImageSamples.png($0) + [UInt8](repeating: 0, count: 60_000) }
+            let uploaded = try await Self.upload(client, path, as: scene.owner, files)
+            #expect(uploaded.status == .seeOther, "\(uploaded.text)")
+            let oversized = try await Self.upload(client, path, as: scene.owner, [ImageSamples.png(4) + [UInt8](repeating: 0, count: 70_000)])
+            #expect(oversized.status == .contentTooLarge)
+            #expect(oversized.headers[.contentType] == "text/html; charset=utf-8")
+        }
+    }
 }
