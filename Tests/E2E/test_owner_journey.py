@@ -6,32 +6,19 @@ dashboard. The dashboard, property form, rooms page and verification queue pass 
 
 import json
 import re
-import struct
 import urllib.parse
 import urllib.request
 import uuid
-import zlib
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from accessibility import assert_accessible_at_both_widths
-from pages import (PASSWORD, click_and_wait, header_text, log_in, log_out, next_month, open_a_free_room, set_value, sign_up,
-                   submit, type_into, unique_email, wait_until)
+from pages import (PASSWORD, click_and_wait, fill_property_form, header_text, log_in, log_out, next_month, open_a_free_room,
+                   set_value, sign_up, submit, type_into, unique_email, wait_until, write_png)
 
 ADMIN_EMAIL = "admin@bookmysleep.demo"
 ADMIN_PASSWORD = "bookmysleep-demo-1"
-
-
-def _png(path) -> None:
-    """Writes a real 8×6 PNG (one colour), made here so the test needs no image file."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    width, height = 8, 6
-    rows = b"".join(b"\x00" + b"\x2f\x2a\x7a" * width for _ in range(height))
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-    png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-    path.write_bytes(png)
 
 
 def _api(server: str, path: str, token: str | None = None, body: dict | None = None) -> dict:
@@ -59,21 +46,6 @@ def _verification_path(server: str, email: str) -> str:
     return urllib.parse.urlsplit(link).path
 
 
-def _fill_property_form(browser, name: str, city: str) -> None:
-    type_into(browser, "propertyName", name)
-    Select(browser.find_element(By.ID, "propertyType")).select_by_visible_text("PG")
-    type_into(browser, "description", "Bright rooms five minutes from the tea gardens.")
-    type_into(browser, "street", "7 Laitumkhrah Main Road")
-    type_into(browser, "locality", "Laitumkhrah")
-    type_into(browser, "city", city)
-    type_into(browser, "state", "Meghalaya")
-    type_into(browser, "zipCode", "793003")
-    set_value(browser, "latitude", "25.5706")
-    set_value(browser, "longitude", "91.8963")
-    browser.find_element(By.CSS_SELECTOR, "input[name=amenities][value=wifi]").click()
-    type_into(browser, "rules", "No smoking")
-
-
 def test_owner_lists_a_property_admin_approves_seeker_finds_and_books_it(fresh_browser, server, tmp_path):
     browser = fresh_browser
     email = unique_email("lister")
@@ -93,7 +65,7 @@ def test_owner_lists_a_property_admin_approves_seeker_finds_and_books_it(fresh_b
     assert_accessible_at_both_widths(browser, "property-form")
 
     # A refused form keeps what was typed and says what is wrong next to the field.
-    _fill_property_form(browser, name, city)
+    fill_property_form(browser, name, city)
     browser.find_element(By.ID, "street").clear()
     submit(browser, "form.property-form")
     assert browser.find_element(By.ID, "street-error").text == "Is required."
@@ -105,7 +77,7 @@ def test_owner_lists_a_property_admin_approves_seeker_finds_and_books_it(fresh_b
     edit_url = browser.current_url.split("?")[0]
 
     photo = tmp_path / "room.png"
-    _png(photo)
+    write_png(photo)
     browser.find_element(By.ID, "images").send_keys(str(photo))
     # owner.js previews the chosen file before it is sent.
     wait_until(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, ".photo-previews img"))
