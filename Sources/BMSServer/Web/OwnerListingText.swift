@@ -15,7 +15,7 @@ enum OwnerListingText {
         return values
     }
 
-    /// "Listed", "Paused by you", for the dashboard.
+    /// Whether the owner has the listing switched on, for the dashboard.
     static func activity(_ property: Property) -> String {
         property.isActive ? "Active" : "Paused (inactive): not shown to seekers"
     }

@@ -68,9 +68,9 @@ enum PropertyFormInput {
         var mapped: [String: String] = [:]
         for (name, problem) in errors {
             switch name {
-            case "address.coordinates", "address":
+            case "address.coordinates":
                 mapped["coordinates"] =
-                    problem == "needs lat and lng" || problem == "is required"
+                    problem == "needs lat and lng"
                     ? "needs both a latitude and a longitude"
                     : problem.replacingOccurrences(of: "lat ", with: "latitude ").replacingOccurrences(of: "lng ", with: "longitude ")
             default:
