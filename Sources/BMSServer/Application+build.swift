@@ -85,7 +85,8 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     router.add(
         middleware: RequestBodyLimitMiddleware(
             jsonLimit: configuration.maxJSONBytes, uploadLimit: configuration.maxUploadBytes,
-            multiFileRoutes: ListingImageController.uploadRoutes, filesPerUpload: ListingService.imageLimit))
+            multiFileRoutes: ListingImageController.uploadRoutes.union(ListingPhotoPagesController.uploadRoutes),
+            filesPerUpload: ListingService.imageLimit))
     router.add(middleware: AuthenticationMiddleware(tokens: dependencies.accessTokens, accounts: dependencies.accounts))
 
     AssetController(assets: dependencies.publicAssets).addRoutes(to: router)
@@ -141,6 +142,19 @@ private func addPageRoutes(to router: Router<AppRequestContext>, _ dependencies:
         .addRoutes(to: router)
     PasswordPagesController(accounts: accounts, pages: pages, mailLinks: mailLinks).addRoutes(to: router)
     VerificationPageController(accounts: accounts, pages: pages).addRoutes(to: router)
+    addOwnerPageRoutes(to: router, dependencies)
+}
+
+/// The owner's and the admin's pages: dashboard, listings, rooms, photos and the verification queue.
+private func addOwnerPageRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependencies) {
+    let (listings, pages) = (dependencies.listings, dependencies.pages)
+    OwnerDashboardController(
+        listings: listings, bookings: dependencies.bookings, payments: dependencies.payments, pages: pages, now: dependencies.now
+    ).addRoutes(to: router)
+    PropertyFormPagesController(listings: listings, pages: pages).addRoutes(to: router)
+    RoomPagesController(listings: listings, pages: pages).addRoutes(to: router)
+    ListingPhotoPagesController(listings: listings, pages: pages, maxFileBytes: dependencies.configuration.maxUploadBytes).addRoutes(to: router)
+    AdminVerificationPagesController(listings: listings, pages: pages, mailLinks: dependencies.mailLinks).addRoutes(to: router)
 }
 
 /// The application's logger: our line handler at the configured level and format.

@@ -1,11 +1,13 @@
 """Small helpers the end-to-end tests share: finding things on our pages the way a person would."""
 
 import datetime
+import struct
 import uuid
+import zlib
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "Browser-Test-2026"
 
@@ -95,3 +97,30 @@ def open_a_free_room(driver) -> None:
     room = next(room for room in driver.find_elements(By.CSS_SELECTOR, ".room-card")
                 if room.find_elements(By.CSS_SELECTOR, ".beds-free:not(.beds-full)"))
     click_and_wait(driver, room.find_element(By.CSS_SELECTOR, "a.button"))
+
+
+def write_png(path, colour: bytes = b"\x2f\x2a\x7a") -> None:
+    """Writes a real 8×6 PNG of one RGB `colour`, made here so the tests need no image files."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    width, height = 8, 6
+    rows = b"".join(b"\x00" + colour * width for _ in range(height))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    path.write_bytes(png)
+
+
+def fill_property_form(browser, name: str, city: str) -> None:
+    """Fills in every field of the owner's property form (a PG in `city`)."""
+    type_into(browser, "propertyName", name)
+    Select(browser.find_element(By.ID, "propertyType")).select_by_visible_text("PG")
+    type_into(browser, "description", "Bright rooms five minutes from the tea gardens.")
+    type_into(browser, "street", "7 Laitumkhrah Main Road")
+    type_into(browser, "locality", "Laitumkhrah")
+    type_into(browser, "city", city)
+    type_into(browser, "state", "Meghalaya")
+    type_into(browser, "zipCode", "793003")
+    set_value(browser, "latitude", "25.5706")
+    set_value(browser, "longitude", "91.8963")
+    browser.find_element(By.CSS_SELECTOR, "input[name=amenities][value=wifi]").click()
+    type_into(browser, "rules", "No smoking")

@@ -27,7 +27,7 @@ def test_sign_up_log_out_and_log_in_again(fresh_browser, server):
 def test_an_owner_signs_up(fresh_browser, server):
     browser = fresh_browser
     sign_up(browser, server, unique_email("owner"), first_name="Kabir", role="owner")
-    assert "Listing your properties in the browser arrives" in browser.page_source
+    assert browser.find_element(By.LINK_TEXT, "Go to your dashboard").get_attribute("href") == server + "/owner"
     assert "Hello, Kabir" in header_text(browser)
 
 

@@ -58,6 +58,19 @@ extension PaymentService {
         return try await refresh(existing)
     }
 
+    /// `ownerID`'s account as last stored (for the owner or an admin), without asking the provider: what
+    /// the owner's dashboard shows on every visit.
+    public func payoutAccount(of ownerID: UserID, by viewer: User) throws -> PayoutAccountState {
+        try store.read { txn in
+            let viewer = try currentUser(txn, viewer)
+            guard viewer.id == ownerID || viewer.role == .admin else { throw PaymentError.forbidden }
+            let record = try accounts.get(txn, ownerID.objectID)
+            return PayoutAccountState(
+                ownerID: ownerID, accountID: record?.accountID, detailsSubmitted: record?.detailsSubmitted ?? false,
+                payoutsEnabled: record?.payoutsEnabled ?? false)
+        }
+    }
+
     /// Refreshes the owner of `accountID` (the onboarding return page, which has only the account).
     public func refreshAccount(_ accountID: String) async throws -> PayoutAccountState? {
         guard let existing = try store.read({ txn in try payoutAccount(txn, id: accountID) }) else { return nil }

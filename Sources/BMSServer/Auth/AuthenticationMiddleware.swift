@@ -61,9 +61,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     /// The CSRF token a request presents: the `X-CSRF-Token` header, else the `csrf_token` field of a
-    /// form body. Reading the form buffers the body in `request`, so the handler can still read it.
+    /// form or multipart body. Reading the form buffers the body in `request`, so the handler can still
+    /// read it.
     static func presentedCSRF(_ request: inout Request, _ context: Context) async throws -> String? {
         if let header = request.headers[csrfHeader] { return header }
+        if Request.multipartBoundary(request.headers[.contentType]) != nil {
+            _ = try await request.collectBody(upTo: context.maxUploadSize)
+            return try await request.multipartText(named: csrfFormField, context: context)
+        }
         guard FormFields.isForm(request) else { return nil }
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         return FormFields(String(buffer: body))[csrfFormField]

@@ -36,6 +36,8 @@ struct BrowserSession: Sendable {
         if let user {
             account["firstName"] = user.firstName
             account["role"] = user.role.rawValue
+            account["isOwner"] = user.role == .owner
+            account["isAdmin"] = user.role == .admin
         }
         var values: [String: Any] = ["account": account]
         if let csrfToken { values["csrfToken"] = csrfToken }

@@ -17,6 +17,22 @@ extension FormState {
     }
 }
 
+extension FormState {
+    /// As `refusal(_:keeping:requestID:)` for a form that checks its own inputs first (throwing
+    /// `FieldProblems` under its own names) and whose field names differ from the service's: `rename`
+    /// turns the service's problems into the form's.
+    static func refusal(
+        _ error: any Error, keeping values: [String: String], requestID: String, renaming rename: ([String: String]) -> [String: String]
+    ) throws -> (FormState, HTTPResponse.Status) {
+        if let problems = error as? FieldProblems {
+            return (FormState(values: values, errors: problems.fields), .unprocessableContent)
+        }
+        var (state, status) = try refusal(error, keeping: values, requestID: requestID)
+        state.errors = rename(state.errors)
+        return (state, status)
+    }
+}
+
 extension HTMLPage {
     /// This page as the answer with `status`: a refused form shown again says what the API would.
     func response(status: HTTPResponse.Status, _ request: Request, _ context: AppRequestContext) -> Response {

@@ -85,7 +85,7 @@ struct SearchForm: Sendable {
     /// The form's values for its template: echoed inputs, checked amenities, selected options.
     var templateValues: [String: Any] {
         let chosen = Set(amenities)
-        let roomType = values["roomType"]?.lowercased()
+        let roomType = values["roomType"]
         let sort = values["sort"] ?? SearchSort.relevance.rawValue
         let sorts: [(SearchSort, String)] = [
             (.relevance, "Best match"), (.price, "Price: low to high"), (.priceDescending, "Price: high to low"),
@@ -93,12 +93,8 @@ struct SearchForm: Sendable {
         ]
         return [
             "search": values,
-            "amenityOptions": Amenity.allCases.map { amenity in
-                ["value": amenity.rawValue, "label": AmenityLabel.text(amenity), "checked": chosen.contains(amenity.rawValue)] as [String: Any]
-            },
-            "roomTypeOptions": RoomType.allCases.map { type in
-                ["value": type.name, "label": type.name, "selected": type.name.lowercased() == roomType] as [String: Any]
-            },
+            "amenityOptions": FormOptions.amenities(checked: chosen),
+            "roomTypeOptions": FormOptions.named(RoomType.self, selected: roomType),
             "sortOptions": sorts.filter { $0.0 != .distance || values["lat"] != nil }.map { option, label in
                 ["value": option.rawValue, "label": label, "selected": option.rawValue == sort] as [String: Any]
             },

@@ -16,11 +16,14 @@ enum Bookings {
         let seeker: AccountSession
         let property: String
         let room: String
+        /// The application's services, for checking what a request changed in the store.
+        let dependencies: AppDependencies
 
         init(
             _ dependencies: AppDependencies, _ client: some TestClientProtocol, property changes: [String: Any] = [:],
             room: [String: Any] = [:]
         ) async throws {
+            self.dependencies = dependencies
             admin = try await Accounts.admin(dependencies, client)
             owner = try await Accounts.register(client, role: "owner")
             seeker = try await Accounts.register(client, firstName: "Sana")
