@@ -95,3 +95,10 @@ def open_a_free_room(driver) -> None:
     room = next(room for room in driver.find_elements(By.CSS_SELECTOR, ".room-card")
                 if room.find_elements(By.CSS_SELECTOR, ".beds-free:not(.beds-full)"))
     click_and_wait(driver, room.find_element(By.CSS_SELECTOR, "a.button"))
+
+
+def script_errors(driver) -> list[str]:
+    """The browser console's errors since the last call, other than failed network loads (the map tiles,
+    which cannot load in these offline tests, are such loads and must not be what breaks a page)."""
+    return [entry["message"] for entry in driver.get_log("browser")
+            if entry["level"] == "SEVERE" and entry.get("source") != "network"]

@@ -27,6 +27,14 @@ extension Request {
     /// - Throws: as `decodeMultipart`, and `APIError.contentTooLarge` for a file over `maxFileBytes`.
     func multipartFiles(named name: String, maxFileBytes: Int, context: AppRequestContext) async throws -> [[UInt8]] {
         let (buffer, boundary) = try await multipartBody(context: context)
+        let files = try Self.multipartParts(buffer, boundary: boundary).filter { ($0.name == name || $0.name == name + "[]") && $0.body.readableBytes > 0 }
+        guard files.allSatisfy({ $0.body.readableBytes <= maxFileBytes }) else { throw APIError.contentTooLarge(limit: maxFileBytes) }
+        return files.map { Array($0.body.readableBytesView) }
+    }
+
+    /// The parts of a `multipart/form-data` body, in order.
+    /// - Throws: `UploadError.malformed` for a body that breaks the multipart syntax.
+    static func multipartParts(_ buffer: ByteBuffer, boundary: String) throws(UploadError) -> [MultipartPart] {
         var parts: [MultipartPart] = []
         var headers = HTTPHeaders()
         var body = ByteBuffer()
@@ -43,9 +51,7 @@ extension Request {
         } catch {
             throw UploadError.malformed
         }
-        let files = parts.filter { ($0.name == name || $0.name == name + "[]") && $0.body.readableBytes > 0 }
-        guard files.allSatisfy({ $0.body.readableBytes <= maxFileBytes }) else { throw APIError.contentTooLarge(limit: maxFileBytes) }
-        return files.map { Array($0.body.readableBytesView) }
+        return parts
     }
 
     /// The collected body and its boundary.

@@ -36,6 +36,7 @@ struct BrowserSession: Sendable {
         if let user {
             account["firstName"] = user.firstName
             account["role"] = user.role.rawValue
+            if let avatar = user.avatar { account["avatar"] = MediaController.path(for: avatar) }
         }
         var values: [String: Any] = ["account": account]
         if let csrfToken { values["csrfToken"] = csrfToken }
