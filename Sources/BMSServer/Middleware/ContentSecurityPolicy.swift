@@ -1,7 +1,7 @@
 /// The Content-Security-Policy of the site: only our own scripts and styles (so no inline script can
 /// run), images from us and the map's tile server, and nothing framed. One page widens it: the Stripe
 /// checkout, which must load Stripe.js and its frames.
-struct ContentSecurityPolicy: Sendable, Equatable {
+struct ContentSecurityPolicy: Sendable {
     /// Directive names with their sources, in the order they are sent.
     private(set) var directives: [(name: String, sources: [String])]
 
@@ -34,6 +34,4 @@ struct ContentSecurityPolicy: Sendable, Equatable {
             directives.append((name, sources))
         }
     }
-
-    static func == (lhs: ContentSecurityPolicy, rhs: ContentSecurityPolicy) -> Bool { lhs.header == rhs.header }
 }

@@ -21,7 +21,8 @@ struct BookingPaymentPagesController {
     let now: @Sendable () -> Date
 
     /// The Stripe checkout page may offer wallets (the Payment Request API) inside Stripe's frame.
-    static let stripePermissionsPolicy = #"camera=(), microphone=(), geolocation=(), payment=(self "https://js.stripe.com"), usb=()"#
+    static let stripePermissionsPolicy = SecurityHeadersMiddleware.permissionsPolicy.replacingOccurrences(
+        of: "payment=()", with: #"payment=(self "https://js.stripe.com")"#)
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/bookings/:id/pay", use: pay)
