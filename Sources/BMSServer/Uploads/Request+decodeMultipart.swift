@@ -27,7 +27,9 @@ extension Request {
     /// - Throws: as `decodeMultipart`, and `APIError.contentTooLarge` for a file over `maxFileBytes`.
     func multipartFiles(named name: String, maxFileBytes: Int, context: AppRequestContext) async throws -> [[UInt8]] {
         let (buffer, boundary) = try await multipartBody(context: context)
-        let files = try Self.multipartParts(buffer, boundary: boundary).filter { ($0.name == name || $0.name == name + "[]") && $0.body.readableBytes > 0 }
+        let files = try Self.multipartParts(buffer, boundary: boundary).filter {
+            ($0.name == name || $0.name == name + "[]") && $0.body.readableBytes > 0
+        }
         guard files.allSatisfy({ $0.body.readableBytes <= maxFileBytes }) else { throw APIError.contentTooLarge(limit: maxFileBytes) }
         return files.map { Array($0.body.readableBytesView) }
     }

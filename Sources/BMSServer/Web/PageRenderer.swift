@@ -12,7 +12,7 @@ struct PageRenderer: Sendable {
     /// Settings every page hands to its scripts (the map's tile URL), under the page's own values.
     private let siteValues: [String: String]
 
-    init(source: AssetSource, siteValues: [String: String] = [:]) throws(AssetError) {
+    init(source: AssetSource, siteValues: [String: String]) throws(AssetError) {
         self.source = source
         self.library = try Self.loadLibrary(from: source)
         self.siteValues = siteValues
