@@ -14,7 +14,7 @@ ARG SWIFT_VERSION=6.3
 FROM swift:${SWIFT_VERSION}-bookworm AS build
 
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends liblmdb-dev zlib1g-dev libssl-dev \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends liblmdb-dev zlib1g-dev libssl-dev libjs-leaflet \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src

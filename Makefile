@@ -16,8 +16,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 
 SWIFT ?= swift
-# Debian packages the build needs: LMDB (library, headers, mdb_* tools), zlib, OpenSSL headers.
-PACKAGES := liblmdb-dev lmdb-utils zlib1g-dev libssl-dev
+# Debian packages the build needs: LMDB (library, headers, mdb_* tools), zlib, OpenSSL headers, and
+# Leaflet (libjs-leaflet), which the EmbedAssets plugin compiles into the binary for the maps.
+PACKAGES := liblmdb-dev lmdb-utils zlib1g-dev libssl-dev libjs-leaflet
 # Debian packages the browser end-to-end tests need: the browser, its WebDriver, Python's venv, and a
 # font with the rupee sign for the screenshots.
 E2E_PACKAGES := chromium chromium-driver python3-venv fonts-dejavu-core

@@ -12,6 +12,8 @@ struct AppDependencies: Sendable {
     let logger: Logger
     let store: Store
     let pages: PageRenderer
+    /// The site's Content-Security-Policy (images from us and the map's tile server).
+    let contentSecurityPolicy: ContentSecurityPolicy
     let publicAssets: PublicAssets
     let openAPI: OpenAPIController
     let metricsRegistry: PrometheusCollectorRegistry
@@ -54,7 +56,9 @@ struct AppDependencies: Sendable {
         self.configuration = configuration
         self.logger = logger
         let source = try configuration.assetsDirectory.map { AssetSource.directory($0) } ?? AssetSource.compiledIn()
-        pages = try PageRenderer(source: source)
+        let tiles = configuration.mapTiles
+        pages = try PageRenderer(source: source, siteValues: ["mapTiles": tiles.template, "mapAttribution": tiles.attribution])
+        contentSecurityPolicy = ContentSecurityPolicy(tileOrigin: tiles.origin)
         publicAssets = try PublicAssets(source: source)
         openAPI = try OpenAPIController(source: source)
         rateLimiter = configuration.rateLimitPerMinute > 0 ? TokenBucketLimiter(perMinute: configuration.rateLimitPerMinute, now: monotonicNow) : nil

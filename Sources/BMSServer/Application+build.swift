@@ -75,7 +75,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: SecurityHeadersMiddleware(https: configuration.isPublishedOverHTTPS))
+    router.add(middleware: SecurityHeadersMiddleware(https: configuration.isPublishedOverHTTPS, policy: dependencies.contentSecurityPolicy))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(metrics: dependencies.httpMetrics))
     router.add(middleware: ErrorResponseMiddleware(pages: dependencies.pages))
@@ -135,13 +135,16 @@ private func addPageRoutes(to router: Router<AppRequestContext>, _ dependencies:
     BookingPageController(listings: listings, bookings: bookings, pages: pages).addRoutes(to: router)
     MyBookingsPagesController(bookings: bookings, payments: payments, listings: listings, pages: pages, now: now).addRoutes(to: router)
     BookingPaymentPagesController(
-        bookings: bookings, payments: payments, listings: listings, demoPayments: dependencies.demoPayments, pages: pages, now: now
+        bookings: bookings, payments: payments, listings: listings, demoPayments: dependencies.demoPayments,
+        stripePublishableKey: dependencies.configuration.usesStripe ? dependencies.configuration.stripePublishableKey : nil,
+        contentSecurityPolicy: dependencies.contentSecurityPolicy, pages: pages, now: now
     ).addRoutes(to: router)
     SignupPagesController(accounts: accounts, issuer: issuer, pages: pages, mailLinks: mailLinks).addRoutes(to: router)
     LoginPagesController(accounts: accounts, issuer: issuer, pages: pages, trustProxy: dependencies.configuration.trustProxy)
         .addRoutes(to: router)
     PasswordPagesController(accounts: accounts, pages: pages, mailLinks: mailLinks).addRoutes(to: router)
     VerificationPageController(accounts: accounts, pages: pages).addRoutes(to: router)
+    ProfilePagesController(accounts: accounts, pages: pages).addRoutes(to: router)
     addOwnerPageRoutes(to: router, dependencies)
 }
 

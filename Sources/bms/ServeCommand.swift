@@ -20,7 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
             30), OWNER_RESPONSE_HOURS (1…168, default 24), PLATFORM_FEE_BPS (0…5000, default 1000), MIN_STAY_NIGHTS \
             (1…365, default 1), STRIPE_SECRET_KEY (sk_…; unset: the built-in demo payment provider), \
             STRIPE_WEBHOOK_SECRET (whsec_…; required with STRIPE_SECRET_KEY), STRIPE_API_BASE (default \
-            https://api.stripe.com), STRIPE_PUBLISHABLE_KEY (pk_…), DEMO_PAYOUT_MINUTES (1…10080, default 5). \
+            https://api.stripe.com), STRIPE_PUBLISHABLE_KEY (pk_…), DEMO_PAYOUT_MINUTES (1…10080, default 5), MAP_TILE_URL (the maps' \
+            tile URL template with {z}, {x}, {y}; default https://tile.openstreetmap.org/{z}/{x}/{y}.png). \
             Background jobs (expiring unpaid holds, completing finished stays, settling refunds and held shares, \
             demo payouts) run inside the server. Stops gracefully on SIGTERM or SIGINT.
             """

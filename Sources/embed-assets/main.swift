@@ -1,12 +1,13 @@
 import Foundation
 
-// Usage: embed-assets ASSETS_DIR OUTPUT.swift
+// Usage: embed-assets ASSETS_DIR OUTPUT.swift [NAME=FILE ...]
 //
 // Writes `EmbeddedAssetFiles.all`: each file's path relative to ASSETS_DIR with its bytes as a base64 string
-// literal. Files are sorted by path so that the output (and thus the build) is reproducible.
+// literal, plus each NAME=FILE given (files from outside Assets/, such as Debian's Leaflet, under the path
+// NAME). Files are sorted by path so that the output (and thus the build) is reproducible.
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: embed-assets ASSETS_DIR OUTPUT.swift\n".utf8))
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: embed-assets ASSETS_DIR OUTPUT.swift [NAME=FILE ...]\n".utf8))
     exit(2)
 }
 let root = URL(filePath: arguments[1], directoryHint: .isDirectory).standardizedFileURL
@@ -20,6 +21,14 @@ if let walker = FileManager.default.enumerator(at: root, includingPropertiesForK
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
         entries.append((relative, try Data(contentsOf: url)))
     }
+}
+for extra in arguments.dropFirst(3) {
+    let pair = extra.split(separator: "=", maxSplits: 1)
+    guard pair.count == 2 else {
+        FileHandle.standardError.write(Data("embed-assets: expected NAME=FILE, got \(extra)\n".utf8))
+        exit(2)
+    }
+    entries.append((String(pair[0]), try Data(contentsOf: URL(filePath: String(pair[1])))))
 }
 entries.sort { $0.path < $1.path }
 

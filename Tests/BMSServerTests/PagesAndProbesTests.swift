@@ -24,8 +24,9 @@ struct PagesAndProbesTests {
                     #expect(html.contains("Find a good bed in a PG home"))
                     #expect(html.contains("href=\"/api/openapi.json\""))
                     #expect(html.contains("BookMySleep \(AppVersion.current) · data schema \(BookMySleepSchema.current.version)"))
-                    #expect(html.components(separatedBy: "<script").count == 2)
+                    #expect(html.components(separatedBy: "<script").count == 3)
                     #expect(html.contains("<script src=\"/assets/js/site.js\" defer></script>"))
+                    #expect(html.contains("<script src=\"/assets/js/near-me.js\" defer></script>"))
                     #expect(!html.contains("style="))
                     #expect(!html.contains("{{"))
                 }

@@ -10,13 +10,13 @@ struct SecurityHeadersTests {
     static let expected: [(HTTPField.Name, String)] = [
         (
             .contentSecurityPolicy,
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; "
-                + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; "
+                + "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
         ),
         (.xContentTypeOptions, "nosniff"),
         (.referrerPolicy, "strict-origin-when-cross-origin"),
         (.xFrameOptions, "DENY"),
-        (.permissionsPolicy, "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+        (.permissionsPolicy, "camera=(), microphone=(), geolocation=(self), payment=(), usb=()"),
     ]
 
     @Test(

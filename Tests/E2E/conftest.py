@@ -64,6 +64,9 @@ def _running_server(**settings: str):
         "BMS_HOST": "127.0.0.1",
         "BMS_PORT": str(port),
         "LOG_LEVEL": "info",
+        # Tests run offline and must send nothing past this machine: the maps ask a port nobody listens
+        # on for their tiles, which is also how a page must behave when tiles cannot load.
+        "MAP_TILE_URL": f"http://127.0.0.1:{_free_port()}/tiles/{{z}}/{{x}}/{{y}}.png",
         **settings,
     }
     log = workdir / "server.log"
@@ -109,6 +112,8 @@ def _chromium(width: int, javascript: bool = True):
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},900"):
         options.add_argument(argument)
+    # The browser's console, for the tests that check a page ran its scripts without errors.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)

@@ -124,3 +124,10 @@ def fill_property_form(browser, name: str, city: str) -> None:
     set_value(browser, "longitude", "91.8963")
     browser.find_element(By.CSS_SELECTOR, "input[name=amenities][value=wifi]").click()
     type_into(browser, "rules", "No smoking")
+
+
+def script_errors(driver) -> list[str]:
+    """The browser console's errors since the last call, other than failed network loads (the map tiles,
+    which cannot load in these offline tests, are such loads and must not be what breaks a page)."""
+    return [entry["message"] for entry in driver.get_log("browser")
+            if entry["level"] == "SEVERE" and entry.get("source") != "network"]

@@ -9,12 +9,17 @@ enum AssetSource: Sendable {
 
     /// The files compiled into the binary, decoded once.
     static func compiledIn() throws(AssetError) -> AssetSource {
+        .embedded(try compiledInFiles())
+    }
+
+    /// The bytes of every file compiled into the binary, by path.
+    static func compiledInFiles() throws(AssetError) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         for (path, base64) in EmbeddedAssetFiles.all {
             guard let data = Data(base64Encoded: base64) else { throw AssetError.undecodable(path) }
             files[path] = Array(data)
         }
-        return .embedded(files)
+        return files
     }
 
     /// The bytes of the file at `path` (relative, `/`-separated), or nil when there is none. Paths with

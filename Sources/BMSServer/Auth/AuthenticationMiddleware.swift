@@ -61,13 +61,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     /// The CSRF token a request presents: the `X-CSRF-Token` header, else the `csrf_token` field of a
-    /// form or multipart body. Reading the form buffers the body in `request`, so the handler can still
-    /// read it.
+    /// form body, URL-encoded or multipart (a file upload form). Reading the form buffers the body in
+    /// `request`, so the handler can still read it.
     static func presentedCSRF(_ request: inout Request, _ context: Context) async throws -> String? {
         if let header = request.headers[csrfHeader] { return header }
-        if Request.multipartBoundary(request.headers[.contentType]) != nil {
-            _ = try await request.collectBody(upTo: context.maxUploadSize)
-            return try await request.multipartText(named: csrfFormField, context: context)
+        if let boundary = Request.multipartBoundary(request.headers[.contentType]) {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let field = try? Request.multipartParts(body, boundary: boundary).first { $0.name == csrfFormField }
+            return field.map { String(buffer: $0.body) }
         }
         guard FormFields.isForm(request) else { return nil }
         let body = try await request.collectBody(upTo: context.maxUploadSize)

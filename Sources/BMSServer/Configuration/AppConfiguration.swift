@@ -58,6 +58,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var stripePublishableKey: String?
     /// `DEMO_PAYOUT_MINUTES`: how often the demo provider pays owners' balances out, 1…10080 (default 5: a demo shows payouts soon after a payment; Stripe's own schedule is daily).
     public var demoPayoutMinutes: Int
+    /// `MAP_TILE_URL`: the maps' tile URL template (default OpenStreetMap's); images may load from its origin.
+    public var mapTiles: MapTiles
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -90,6 +92,7 @@ public struct AppConfiguration: Sendable, Equatable {
         self.stripeAPIBase = URL(string: "https://api.stripe.com")!
         self.stripePublishableKey = nil
         self.demoPayoutMinutes = 5
+        self.mapTiles = .openStreetMap
     }
 
     /// Resolves every setting from the flags and the environment.
@@ -134,6 +137,7 @@ public struct AppConfiguration: Sendable, Equatable {
             ValueParsers.key(prefixes: ["pk_"], example: "pk_test_…")($0).map(Optional.some)
         }
         demoPayoutMinutes = try source.read("DEMO_PAYOUT_MINUTES", default: demoPayoutMinutes, ValueParsers.integer(in: 1...10080))
+        mapTiles = try source.read("MAP_TILE_URL", default: mapTiles, MapTiles.parse)
         if stripeSecretKey != nil, stripeWebhookSecret == nil {
             throw ConfigurationError(source: "STRIPE_WEBHOOK_SECRET", problem: "required when STRIPE_SECRET_KEY is set (the webhook endpoint's signing secret, whsec_…)")
         }

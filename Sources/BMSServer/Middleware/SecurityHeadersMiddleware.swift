@@ -1,26 +1,27 @@
 import HTTPTypes
 import Hummingbird
 
-/// Adds the browser security headers to every response: a Content-Security-Policy that allows only our
-/// own scripts and styles (so no inline script can run), no MIME sniffing, no framing, a conservative
-/// referrer policy, no powerful browser features, and HSTS when the site is published over HTTPS.
+/// Adds the browser security headers to every response that has not set its own: a Content-Security-Policy
+/// that allows only our own scripts and styles (so no inline script can run), no MIME sniffing, no
+/// framing, a conservative referrer policy, no powerful browser features but the location "near me"
+/// asks for, and HSTS when the site is published over HTTPS.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    static let contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; "
-        + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    /// Features the site does not use are switched off for it and anything it embeds.
-    static let permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+    /// Features the site does not use are switched off for it and anything it embeds; the search form's
+    /// "near me" may ask for the location, on our own pages only.
+    static let permissionsPolicy = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()"
     /// Two years, the value the HSTS preload list asks for; subdomains are left to the operator.
     static let strictTransportSecurity = "max-age=63072000"
 
     let headers: HTTPFields
 
-    /// - Parameter https: whether the site is published over HTTPS (`PUBLIC_URL` starts with https).
-    init(https: Bool) {
+    /// - Parameters:
+    ///   - https: whether the site is published over HTTPS (`PUBLIC_URL` starts with https).
+    ///   - policy: the site's Content-Security-Policy.
+    init(https: Bool, policy: ContentSecurityPolicy) {
         var headers: HTTPFields = [
-            .contentSecurityPolicy: Self.contentSecurityPolicy,
+            .contentSecurityPolicy: policy.header,
             .xContentTypeOptions: "nosniff",
             .referrerPolicy: "strict-origin-when-cross-origin",
             .xFrameOptions: "DENY",

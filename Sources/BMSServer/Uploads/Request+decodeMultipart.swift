@@ -26,21 +26,17 @@ extension Request {
     /// - Parameter maxFileBytes: the largest file (`BMS_MAX_UPLOAD_BYTES`).
     /// - Throws: as `decodeMultipart`, and `APIError.contentTooLarge` for a file over `maxFileBytes`.
     func multipartFiles(named name: String, maxFileBytes: Int, context: AppRequestContext) async throws -> [[UInt8]] {
-        let files = try await multipartParts(context: context).filter { ($0.name == name || $0.name == name + "[]") && $0.body.readableBytes > 0 }
+        let (buffer, boundary) = try await multipartBody(context: context)
+        let files = try Self.multipartParts(buffer, boundary: boundary).filter {
+            ($0.name == name || $0.name == name + "[]") && $0.body.readableBytes > 0
+        }
         guard files.allSatisfy({ $0.body.readableBytes <= maxFileBytes }) else { throw APIError.contentTooLarge(limit: maxFileBytes) }
         return files.map { Array($0.body.readableBytesView) }
     }
 
-    /// The text of the first part named `name` (a web form's hidden field sent along with its files), or
-    /// nil when the body has none.
-    /// - Throws: as `decodeMultipart`.
-    func multipartText(named name: String, context: AppRequestContext) async throws -> String? {
-        try await multipartParts(context: context).first { $0.name == name }.map { String(buffer: $0.body) }
-    }
-
-    /// Every part of the body, in order.
-    private func multipartParts(context: AppRequestContext) async throws -> [MultipartPart] {
-        let (buffer, boundary) = try await multipartBody(context: context)
+    /// The parts of a `multipart/form-data` body, in order.
+    /// - Throws: `UploadError.malformed` for a body that breaks the multipart syntax.
+    static func multipartParts(_ buffer: ByteBuffer, boundary: String) throws(UploadError) -> [MultipartPart] {
         var parts: [MultipartPart] = []
         var headers = HTTPHeaders()
         var body = ByteBuffer()

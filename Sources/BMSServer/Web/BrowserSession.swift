@@ -38,6 +38,7 @@ struct BrowserSession: Sendable {
             account["role"] = user.role.rawValue
             account["isOwner"] = user.role == .owner
             account["isAdmin"] = user.role == .admin
+            if let avatar = user.avatar { account["avatar"] = MediaController.path(for: avatar) }
         }
         var values: [String: Any] = ["account": account]
         if let csrfToken { values["csrfToken"] = csrfToken }

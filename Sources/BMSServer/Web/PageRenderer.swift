@@ -9,16 +9,20 @@ import Mustache
 struct PageRenderer: Sendable {
     private let source: AssetSource
     private let library: MustacheLibrary
+    /// Settings every page hands to its scripts (the map's tile URL), under the page's own values.
+    private let siteValues: [String: String]
 
-    init(source: AssetSource) throws(AssetError) {
+    init(source: AssetSource, siteValues: [String: String]) throws(AssetError) {
         self.source = source
         self.library = try Self.loadLibrary(from: source)
+        self.siteValues = siteValues
     }
 
     /// The page `template` rendered with `values`.
     func render(_ template: String, _ values: [String: Any]) throws(AssetError) -> HTMLPage {
         let library: MustacheLibrary
         if case .directory = source { library = try Self.loadLibrary(from: source) } else { library = self.library }
+        let values = values.merging(siteValues.mapValues { $0 as Any }) { own, _ in own }
         guard let html = library.render(values, withTemplate: template) else { throw AssetError.missing("templates/\(template).mustache") }
         return HTMLPage(html: html)
     }
@@ -27,7 +31,7 @@ struct PageRenderer: Sendable {
     static let requiredTemplates = [
         "layout", "home", "search", "property", "book", "bookings", "booking", "cancel-booking", "pay-later", "login", "signup", "welcome", "forgot-password",
         "reset-password", "error", "verify-email", "owner-dashboard", "property-form", "listing-photos", "owner-rooms", "room-form",
-        "admin-verification",
+        "admin-verification", "profile", "stripe-checkout",
     ]
 
     private static func loadLibrary(from source: AssetSource) throws(AssetError) -> MustacheLibrary {

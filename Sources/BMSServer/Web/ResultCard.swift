@@ -10,6 +10,7 @@ enum ResultCard {
             "href": href, "name": hit.name, "locality": hit.locality, "city": hit.city, "propertyType": hit.propertyType.name,
             "minPrice": RupeeText.format(hit.minPrice), "roomTypes": hit.roomTypes.map(\.name).joined(separator: ", "),
             "rating": RatingText.summary(rating: hit.rating, reviews: hit.reviewCount),
+            "latitude": String(hit.coordinates.latitude), "longitude": String(hit.coordinates.longitude),
         ]
         if let cover = hit.coverImage { values["cover"] = MediaController.path(for: cover) }
         if let distance = hit.distanceKm { values["distance"] = DistanceText.format(kilometres: distance) }

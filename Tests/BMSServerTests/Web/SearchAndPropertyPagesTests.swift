@@ -143,7 +143,7 @@ struct SearchAndPropertyPagesTests {
                 #expect(html.contains("2 of 2 free for these dates"))
                 #expect(html.contains("Thu, 10 Jan 2030 to Sun, 10 Feb 2030 (31 nights)"))
                 #expect(html.contains(#"href="/book?room=\#(room)&amp;from=2030-01-10&amp;to=2030-02-10""#))
-                #expect(html.contains(#"id="property-map" data-lat="12.9784" data-lng="77.6408""#))
+                #expect(html.contains(#"id="property-map" data-map-point data-lat="12.9784" data-lng="77.6408""#))
                 #expect(html.contains("12 MG Road"))
                 let bad = try await Browser.page(client, "/properties/\(property)?from=2030-01-10&to=soon")
                 #expect(bad.contains(#"id="to-error""#) && bad.contains("Room 101") && !bad.contains("free for these dates"))

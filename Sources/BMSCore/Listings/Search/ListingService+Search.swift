@@ -141,7 +141,8 @@ extension ListingService {
         let property = record.property
         return SearchHit(
             id: property.id, name: property.name, city: property.address.city, locality: property.address.locality,
-            propertyType: property.propertyType, coverImage: property.images.first, minPrice: record.card.minPrice,
+            coordinates: property.address.coordinates, propertyType: property.propertyType, coverImage: property.images.first,
+            minPrice: record.card.minPrice,
             roomTypes: Array(Set(record.card.rooms.map(\.type))).sorted { $0.rawValue < $1.rawValue },
             rating: property.rating, reviewCount: property.reviewCount, distanceKm: distanceKm
         )

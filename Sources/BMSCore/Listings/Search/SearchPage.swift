@@ -6,6 +6,8 @@ public struct SearchHit: Sendable, Equatable {
     public var name: String
     public var city: String
     public var locality: String
+    /// Where it is, for the results map.
+    public var coordinates: GeoPoint
     public var propertyType: PropertyType
     /// The first photo.
     public var coverImage: MediaDigest?

@@ -108,6 +108,7 @@ struct BookingPageController {
             "roomText": "Room \(room.roomNumber) · \(room.roomType.name) · \(BookingText.count(room.capacity, "bed"))",
             "price": RupeeText.format(room.price), "deposit": RupeeText.format(room.securityDeposit), "capacity": room.capacity,
             "policy": BookingText.policy(property.cancellationPolicy), "instantBook": property.instantBook,
+            "quoteHref": "/api/rooms/\(room.id)/quote",
         ]
         if let quote {
             values["quote"] = [

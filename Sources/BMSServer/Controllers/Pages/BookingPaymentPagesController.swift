@@ -3,17 +3,26 @@ import BMSPayments
 import Foundation
 import Hummingbird
 
-/// What a booking's page leads to: paying (`POST /bookings/:id/pay`, to the built-in provider's checkout
-/// page) and cancelling (`/bookings/:id/cancel`: the refund the policy gives now, then the cancel, with
-/// the refund paid back at once).
+/// What a booking's page leads to: paying (`POST /bookings/:id/pay`: the built-in provider's checkout
+/// page, or with Stripe our checkout page with Stripe's Payment Element) and cancelling
+/// (`/bookings/:id/cancel`: the refund the policy gives now, then the cancel, with the refund paid back
+/// at once).
 struct BookingPaymentPagesController {
     let bookings: BookingService
     let payments: PaymentService
     let listings: ListingService
-    /// Nil with Stripe: paying in the browser needs Stripe.js, which is not built yet.
+    /// Nil with Stripe, whose checkout is Stripe.js on our own page.
     let demoPayments: DemoPaymentProvider?
+    /// With Stripe, `STRIPE_PUBLISHABLE_KEY`: what Stripe.js needs in the browser; nil when it is not set.
+    let stripePublishableKey: String?
+    /// The site's policy, which the Stripe checkout page alone widens for Stripe.js.
+    let contentSecurityPolicy: ContentSecurityPolicy
     let pages: PageRenderer
     let now: @Sendable () -> Date
+
+    /// The Stripe checkout page may offer wallets (the Payment Request API) inside Stripe's frame.
+    static let stripePermissionsPolicy = SecurityHeadersMiddleware.permissionsPolicy.replacingOccurrences(
+        of: "payment=()", with: #"payment=(self "https://js.stripe.com")"#)
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/bookings/:id/pay", use: pay)
@@ -21,22 +30,33 @@ struct BookingPaymentPagesController {
         router.post("/bookings/:id/cancel", use: cancel)
     }
 
-    /// Starts (or resumes) the booking's payment and sends the browser to the checkout page. With Stripe
-    /// this says honestly that the browser checkout is not built (501) instead of creating an intent no
-    /// page can pay.
+    /// Starts (or resumes) the booking's payment: the browser goes on to the demo checkout page, or gets
+    /// the Stripe checkout page. With Stripe but no publishable key this says so (501) instead of
+    /// creating an intent no page can pay.
     func pay(request: Request, context: AppRequestContext) async throws -> Response {
         let seeker = try context.requireUser()
         let id: BookingID = try context.pathID()
-        guard demoPayments != nil else {
-            var values: [String: Any] = ["bookingHref": "/bookings/\(id)"]
-            values["apiHref"] = "/api/openapi.json"
+        let session = BrowserSession(request, context)
+        if demoPayments != nil {
+            let checkout = try await payments.startCheckout(for: id, by: seeker)
+            return Response.redirect(to: DemoPaymentPages.checkoutPath(checkout), type: .normal)
+        }
+        guard let stripePublishableKey else {
+            let values = ["bookingHref": "/bookings/\(id)", "apiHref": "/api/openapi.json"]
             return try pages.page(
-                "pay-later", title: "Paying with Stripe in the browser is not built yet", session: BrowserSession(request, context), values,
-                status: .notImplemented
+                "pay-later", title: "Paying with Stripe needs STRIPE_PUBLISHABLE_KEY", session: session, values, status: .notImplemented
             ).response(from: request, context: context)
         }
         let checkout = try await payments.startCheckout(for: id, by: seeker)
-        return Response.redirect(to: DemoPaymentPages.checkoutPath(checkout), type: .normal)
+        let values: [String: Any] = [
+            "publishableKey": stripePublishableKey, "clientSecret": checkout.clientSecret, "amount": RupeeText.format(checkout.amount),
+            "bookingHref": "/bookings/\(id)",
+        ]
+        var response = try pages.page("stripe-checkout", title: "Pay for your booking", session: session, values)
+            .response(from: request, context: context)
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy.withStripe.header
+        response.headers[.permissionsPolicy] = Self.stripePermissionsPolicy
+        return response
     }
 
     func cancelForm(request: Request, context: AppRequestContext) throws -> Response {
