@@ -1,33 +1,39 @@
 import Foundation
 
-/// Nearest-k search: visit cells outward from the centre, nearest first, and stop once the k-th nearest point
-/// found is closer than any cell not yet visited.
+/// Nearest-first search: visit cells outward from the centre, nearest first, handing out each point once no
+/// unread cell can hold a nearer one.
 extension GeoIndex {
     /// A cell is read whole only if it holds at most this many entries; a fuller one is split instead.
     static let entriesPerRead = 64
     /// Cells around the centre are split unread down to about this size (km): in a city, a few dozen hotels.
     static let smallestUnreadCellKm = 4.0
 
-    /// The `limit` nearest points within `radiusKm`, nearest first (ties by id).
+    /// Visits the points within `radiusKm` of `center`, nearest first (ties by id), until `body` returns
+    /// false.
     ///
-    /// A best-first walk down the geohash quadtree, like an R-tree's nearest-neighbour search. A queue holds
-    /// cells by the least distance any of their points can have from the centre. The nearest cell is split in
-    /// two while it is large compared with that distance; otherwise it is read, and split after all if it holds
-    /// more than `entriesPerRead` entries. Each point read is filtered by its exact distance and kept if among
-    /// the `limit` nearest so far. Once `limit` are kept and the nearest cell left lies beyond the farthest of
-    /// them, no unread point can take its place. Growing outwards, the walk reads few, small cells in a city
-    /// and large, sparse ones far from it, rather than every point of a circle.
-    func nearestFirst(_ txn: some Transaction, _ limit: Int, within radiusKm: Double, of center: GeoPoint) throws -> [GeoHit] {
+    /// A best-first walk down the geohash quadtree, like an R-tree's incremental nearest-neighbour search. A
+    /// queue holds cells by the least distance any of their points can have from the centre, and the points
+    /// read so far by their own distance. The nearest cell is split in two while it is large compared with
+    /// that distance; otherwise it is read, and split after all if it holds more than `entriesPerRead`
+    /// entries; its points within the radius join the queue. A point comes out of the queue only when every
+    /// cell left lies farther (a cell at the same distance goes first, as it may hold a point there with a
+    /// smaller id), so points come out in order, and a caller that stops after a few reads only the cells
+    /// around them: few, small cells in a city, large, sparse ones far from it.
+    /// - Throws: as `within`.
+    public func forEachNearest(
+        _ txn: some Transaction, within radiusKm: Double, of center: GeoPoint, _ body: (GeoHit) throws -> Bool
+    ) throws {
+        let center = try center.validated()
+        guard radiusKm >= 0 else { throw StoreError.invalidGeoQuery("the radius must be 0 km or more, not \(radiusKm)") }
         let distances = Haversine.DistanceFrom(center)
         let cursor = try GeoCellCursor(txn, cells)
-        var kept = NearestHits(limit: limit)
-        var queue = MinHeap<CellVisit>()
-        queue.push(CellVisit(distanceKm: 0, cell: .world))
+        var queue = MinHeap<WalkStep>()
+        queue.push(WalkStep(distanceKm: 0, item: .cell(.world)))
         var read: [GeoHit] = []
 
         func enqueue(_ cell: GeoCell) {
             let distance = cell.box.minimumDistanceKm(from: distances)
-            if distance <= radiusKm, distance <= kept.boundKm ?? .infinity { queue.push(CellVisit(distanceKm: distance, cell: cell)) }
+            if distance <= radiusKm { queue.push(WalkStep(distanceKm: distance, item: .cell(cell))) }
         }
         func split(_ cell: GeoCell) {
             let (first, second) = cell.halves
@@ -35,11 +41,16 @@ extension GeoIndex {
             enqueue(second)
         }
 
-        while let visit = queue.popMin() {
-            if let boundKm = kept.boundKm, visit.distanceKm > boundKm { break }
-            let cell = visit.cell
+        while let step = queue.popMin() {
+            let cell: GeoCell
+            switch step.item {
+            case .point(let hit):
+                guard try body(hit) else { return }
+                continue
+            case .cell(let next): cell = next
+            }
             let canSplit = cell.precision < 64
-            if canSplit, !cell.isPolarSliver, cell.spanKm > max(2 * visit.distanceKm, Self.smallestUnreadCellKm) {
+            if canSplit, !cell.isPolarSliver, cell.spanKm > max(2 * step.distanceKm, Self.smallestUnreadCellKm) {
                 split(cell)
                 continue
             }
@@ -50,28 +61,49 @@ extension GeoIndex {
                 if canSplit, entries > Self.entriesPerRead { return false }
                 guard let point = StoredPoint.decode(value) else { throw corruptValue(value) }
                 let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
-                if distance <= radiusKm, kept.admits(distance) {
-                    read.append(GeoHit(id: try cellID(key), point: point, distanceKm: distance))
-                }
+                if distance <= radiusKm { read.append(GeoHit(id: try cellID(key), point: point, distanceKm: distance)) }
                 return true
             }
             if canSplit, entries > Self.entriesPerRead {
                 split(cell)
             } else {
-                for hit in read { kept.insert(hit) }
+                for hit in read { queue.push(WalkStep(distanceKm: hit.distanceKm, item: .point(hit))) }
             }
         }
-        return kept.sorted()
+    }
+
+    /// The `limit` nearest points within `radiusKm`, nearest first (ties by id).
+    func nearestFirst(_ txn: some Transaction, _ limit: Int, within radiusKm: Double, of center: GeoPoint) throws -> [GeoHit] {
+        var hits: [GeoHit] = []
+        try forEachNearest(txn, within: radiusKm, of: center) { hit in
+            hits.append(hit)
+            return hits.count < limit
+        }
+        return hits
     }
 }
 
-/// A cell waiting in the queue, ordered by the least distance any of its points can have from the centre.
-private struct CellVisit: Comparable {
-    let distanceKm: Double
-    let cell: GeoCell
+/// A cell or a point waiting in the walk's queue: nearest first; at one distance cells before points, and
+/// points by id.
+private struct WalkStep: Comparable {
+    enum Item {
+        case cell(GeoCell)
+        case point(GeoHit)
+    }
 
-    static func < (lhs: CellVisit, rhs: CellVisit) -> Bool { lhs.distanceKm < rhs.distanceKm }
-    static func == (lhs: CellVisit, rhs: CellVisit) -> Bool { lhs.distanceKm == rhs.distanceKm }
+    let distanceKm: Double
+    let item: Item
+
+    static func < (lhs: WalkStep, rhs: WalkStep) -> Bool {
+        if lhs.distanceKm != rhs.distanceKm { return lhs.distanceKm < rhs.distanceKm }
+        switch (lhs.item, rhs.item) {
+        case (.cell, .point): return true
+        case (.point(let left), .point(let right)): return left.id < right.id
+        case (.cell, .cell), (.point, .cell): return false
+        }
+    }
+
+    static func == (lhs: WalkStep, rhs: WalkStep) -> Bool { !(lhs < rhs) && !(rhs < lhs) }
 }
 
 extension GeoCell {

@@ -1,9 +1,6 @@
 /// A binary min-heap: the smallest element is always at hand, others are kept only partly ordered.
 struct MinHeap<Element: Comparable> {
-    private(set) var elements: [Element] = []
-
-    var count: Int { elements.count }
-    var min: Element? { elements.first }
+    private var elements: [Element] = []
 
     mutating func push(_ element: Element) {
         elements.append(element)
@@ -24,12 +21,6 @@ struct MinHeap<Element: Comparable> {
             siftDown()
         }
         return first
-    }
-
-    /// Replaces the smallest element, cheaper than a pop and a push.
-    mutating func replaceMin(with element: Element) {
-        elements[0] = element
-        siftDown()
     }
 
     private mutating func siftDown() {

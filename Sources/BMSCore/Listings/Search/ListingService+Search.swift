@@ -16,14 +16,14 @@ extension ListingService {
     public func search(_ query: SearchQuery) throws -> SearchPage {
         let now = now()
         return try store.read { txn in
-            let (source, hits) = try plan(txn, query)
+            let source = try plan(txn, query)
             let sort = query.effectiveSort
             let filter = SearchFilter(query)
             let inOrder = source.yieldsInOrder(of: sort)
             var total = 0
             var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
-            try source.visit(txn, properties, priceMax: query.priceMax, hits: hits) { id, cover, distance in
+            try source.visit(txn, properties, priceMax: query.priceMax) { id, cover, distance in
                 guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return true }
                 total += 1
                 let (primary, secondary) = Self.sortValues(matched, sort)
@@ -40,7 +40,7 @@ extension ListingService {
         }
     }
 
-    /// The source to read, and the geo points when it is the geo source.
+    /// The source to read.
     ///
     /// Without a source that yields the query's order, the one with the fewest candidates: each is counted
     /// only as far as the smallest complete count so far, and never past `planningBudget`; when every
@@ -50,26 +50,19 @@ extension ListingService {
     /// With one, every source is counted only up to `orderedScanEstimate`, and the ordered source is read
     /// unless another is smaller: the ordered scan stops after a page and `totalCountLimit` matches, so a
     /// larger source read whole could only cost more, and counting further would cost more than it saves.
-    private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> (CandidateSource, [GeoHit]?) {
+    private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> CandidateSource {
         let sources = CandidateSource.sources(for: query)
         let ordered = sources.firstIndex { $0.yieldsInOrder(of: query.effectiveSort) }
         let ceiling = ordered == nil ? Self.planningBudget : orderedScanEstimate(query)
         var best: (source: CandidateSource, count: Int)?
-        // A query has at most one geo source, and its points are read whole to count them.
-        var geoHits: [GeoHit]?
         for source in sources {
             let budget = min(best?.count ?? .max, ceiling)
-            if let hits = try source.geoHits(txn, properties) {
-                geoHits = hits
-                if hits.count < budget { best = (source, hits.count) }
-            } else if let count = try source.count(txn, properties, priceMax: query.priceMax, budget: budget), count < budget {
+            if let count = try source.count(txn, properties, priceMax: query.priceMax, budget: budget), count < budget {
                 best = (source, count)
             }
         }
         // `sources(for:)` is never empty.
-        let chosen = best?.source ?? sources[ordered ?? 0]
-        guard case .geo = chosen else { return (chosen, nil) }
-        return (chosen, geoHits)
+        return best?.source ?? sources[ordered ?? 0]
     }
 
     /// How far planning counts a source when no source yields the query's order.

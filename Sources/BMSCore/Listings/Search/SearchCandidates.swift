@@ -38,28 +38,18 @@ enum CandidateSource {
         return out
     }
 
-    /// How many candidates this index source holds, or nil as soon as there are more than `budget`. (The
-    /// geo source is counted by reading it: see `visit(_:_:hits:…)`.)
+    /// How many candidates this source holds, or nil as soon as there are more than `budget`.
     func count(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, budget: Int) throws -> Int? {
         var count = 0
-        var seen = Set<ObjectID>()
-        let deduplicates = if case .text(_, prefix: true) = self { true } else { false }
-        try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
-            if deduplicates, !seen.insert(entry.id).inserted { return true }
+        try visit(txn, properties, priceMax: priceMax) { _, _, _ in
             count += 1
             return count <= budget
         }
         return count <= budget ? count : nil
     }
 
-    /// The points of a geo source, nearest first (ties by id), as `GeoIndex.within` returns them.
-    func geoHits(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>) throws -> [GeoHit]? {
-        guard case .geo(let center, let radiusKm) = self else { return nil }
-        return try properties.geo("location").within(txn, of: center, radiusKm: radiusKm)
-    }
-
     /// Whether candidates come in `sort`'s order: the city, type, amenity and price indexes are keyed by
-    /// lowest price then id, and geo hits are read nearest first.
+    /// lowest price then id, and geo hits come nearest first.
     func yieldsInOrder(of sort: SearchSort) -> Bool {
         switch (self, sort) {
         case (.city, .price), (.amenity, .price), (.propertyType, .price), (.price, .price), (.geo, .distance): true
@@ -68,16 +58,16 @@ enum CandidateSource {
     }
 
     /// Visits each candidate once, until `body` returns false: its id, its card's bytes when the index
-    /// covers them, and its distance when it comes from the geo index (whose points `hits` holds, read once
-    /// by `geoHits`).
+    /// covers them, and its distance when it comes from the geo index (nearest first, read only as far as
+    /// the visit goes).
     func visit(
-        _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, hits: [GeoHit]?,
+        _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
         _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
         switch self {
-        case .geo:
-            for hit in hits ?? [] {
-                guard try body(hit.id, nil, hit.distanceKm) else { return }
+        case .geo(let center, let radiusKm):
+            try properties.geo("location").forEachNearest(txn, within: radiusKm, of: center) { hit in
+                try body(hit.id, nil, hit.distanceKm)
             }
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
