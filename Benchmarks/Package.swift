@@ -48,5 +48,8 @@ let package = Package(
         ),
         // Writes the data set into a data directory for `bms serve` (load/search-load.sh).
         .executableTarget(name: "make-search-data", dependencies: ["ListingDataSet"]),
+        // bms's side of the three-engine benchmark (peers/run.sh): exports the data set and parameters
+        // for PostgreSQL and SQLite, and runs Q1–Q4 and W1 in process.
+        .executableTarget(name: "bms-peer-bench", dependencies: ["ListingDataSet"]),
     ]
 )
