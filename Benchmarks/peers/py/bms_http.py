@@ -116,13 +116,9 @@ def main():
     result["queries"] = common.run_queries("bms over HTTP", answerer(client), export, args)
     client.close()
     seekers = register_seekers(args.port, args.w1_clients)
-    w1 = common.run_bookings(args.w1_clients, args.w1_seconds, export.bookings(),
-                             lambda index: BookingClient(args.port, seekers[index][1]))
-    w1["overbooking"] = overbooking(args.port, seekers, export.rooms(), w1["booked"])
-    result["W1"] = w1
-    print("bms over HTTP W1: %.1f booked/s, %d overbooked room-nights" % (w1["booked_commits_per_s"],
-                                                                         w1["overbooking"]["violations"]), flush=True)
-    common.write_json(args.out, result)
+    rooms = export.rooms()
+    common.run_w1("bms over HTTP", result, args, export.bookings(), lambda index: BookingClient(args.port, seekers[index][1]),
+                  lambda booked: overbooking(args.port, seekers, rooms, booked))
 
 
 if __name__ == "__main__":

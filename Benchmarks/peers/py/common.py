@@ -89,6 +89,29 @@ def run_queries(engine, answerer, export, args):
     return out
 
 
+def sql_answerer(fetch, arguments):
+    """answerer for an SQL engine: fetch(sql, args) returns the rows, arguments(kind, params) the query and
+    its arguments. Q1-Q3 rows start with the property id; Q4's are the property joined with its rooms,
+    the room id in column 12."""
+    def for_kind(kind):
+        def answer(line):
+            rows = fetch(*arguments(kind, line["params"]))
+            return [r[12] for r in rows if r[12] is not None] if kind == "Q4" else [r[0] for r in rows]
+        return answer
+    return for_kind
+
+
+def run_w1(engine, result, args, requests, make_client, overbooking):
+    """Runs W1 (run_bookings), then overbooking(booked) -> the check's counts, and writes `result` with it
+    to args.out."""
+    w1 = run_bookings(args.w1_clients, args.w1_seconds, requests, make_client)
+    w1["overbooking"] = overbooking(w1["booked"])
+    result["W1"] = w1
+    print("%s W1: %.1f booked/s, %d overbooked room-nights" % (engine, w1["booked_commits_per_s"],
+                                                              w1["overbooking"]["violations"]), flush=True)
+    write_json(args.out, result)
+
+
 def run_bookings(clients, seconds, requests, make_client):
     """W1's driver: `clients` threads, each with its own client from make_client(index), take the next
     request of the shared list until `seconds` have passed or the list runs out. A client's book(request)

@@ -151,17 +151,6 @@ def load(conn, export):
     return {"properties": len(props), "rooms": len(rooms), "total_s": round(time.perf_counter() - t0, 2)}
 
 
-def answerer(cur):
-    def for_kind(kind):
-        def answer(line):
-            sql, args = arguments(kind, line["params"])
-            cur.execute(sql, args)
-            rows = cur.fetchall()
-            return [r[12] for r in rows if r[12] is not None] if kind == "Q4" else [r[0] for r in rows]
-        return answer
-    return for_kind
-
-
 class BookingClient:
     """peer-bench's W1 transaction: lock the room, count active bookings overlapping the stay, insert if
     fewer than its capacity, commit (synchronous_commit=on)."""
@@ -227,13 +216,10 @@ def main():
             "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
             "'full_page_writes', 'shared_buffers', 'wal_sync_method', 'jit')").fetchall())
         with conn.cursor() as cur:
-            result["queries"] = common.run_queries("postgresql", answerer(cur), export, args)
-    w1 = common.run_bookings(args.w1_clients, args.w1_seconds, export.bookings(), lambda _: BookingClient(args.port))
-    w1["overbooking"] = overbooking(args.port, w1["booked"])
-    result["W1"] = w1
-    print("postgresql W1: %.1f booked/s, %d overbooked room-nights" % (w1["booked_commits_per_s"],
-                                                                      w1["overbooking"]["violations"]), flush=True)
-    common.write_json(args.out, result)
+            answerer = common.sql_answerer(lambda sql, values: cur.execute(sql, values).fetchall(), arguments)
+            result["queries"] = common.run_queries("postgresql", answerer, export, args)
+    common.run_w1("postgresql", result, args, export.bookings(), lambda _: BookingClient(args.port),
+                  lambda booked: overbooking(args.port, booked))
 
 
 if __name__ == "__main__":

@@ -180,16 +180,6 @@ def load(path, export):
     return {"properties": len(props), "rooms": len(rooms), "total_s": round(time.perf_counter() - t0, 2)}
 
 
-def answerer(conn):
-    def for_kind(kind):
-        def answer(line):
-            sql, args = arguments(kind, line["params"])
-            rows = conn.execute(sql, args).fetchall()
-            return [r[12] for r in rows if r[12] is not None] if kind == "Q4" else [r[0] for r in rows]
-        return answer
-    return for_kind
-
-
 class BookingClient:
     """peer-bench's W1 transaction: BEGIN IMMEDIATE (SQLite's one writer), count active bookings
     overlapping the stay, insert if fewer than the room's capacity, COMMIT (WAL, synchronous=FULL)."""
@@ -247,14 +237,11 @@ def main():
     result["load"] = load(args.db, export)
     print("sqlite load: %s" % result["load"], flush=True)
     conn = connect(args.db)
-    result["queries"] = common.run_queries("sqlite", answerer(conn), export, args)
+    answerer = common.sql_answerer(lambda sql, values: conn.execute(sql, values).fetchall(), arguments)
+    result["queries"] = common.run_queries("sqlite", answerer, export, args)
     conn.close()
-    w1 = common.run_bookings(args.w1_clients, args.w1_seconds, export.bookings(), lambda _: BookingClient(args.db))
-    w1["overbooking"] = overbooking(args.db, w1["booked"])
-    result["W1"] = w1
-    print("sqlite W1: %.1f booked/s, %d overbooked room-nights" % (w1["booked_commits_per_s"],
-                                                                  w1["overbooking"]["violations"]), flush=True)
-    common.write_json(args.out, result)
+    common.run_w1("sqlite", result, args, export.bookings(), lambda _: BookingClient(args.db),
+                  lambda booked: overbooking(args.db, booked))
 
 
 if __name__ == "__main__":
