@@ -46,6 +46,7 @@ BMS_CLIENTS=64
 PG_CLIENTS=64
 SQLITE_CLIENTS=8
 
+ARGUMENTS=("$@")
 PEERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BENCH_DIR="$(cd "$PEERS_DIR/.." && pwd)"
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -203,7 +204,7 @@ say "== SQLite"
     --w1-clients "$SQLITE_CLIENTS" "${common[@]}")
 
 # --- 8. Report --------------------------------------------------------------------------------------------
-facts seed "$SEED" properties "$PROPERTIES" warmup "$WARMUP" reps "$REPS" sample "$SAMPLE" w1_seconds "$W1_SECONDS" \
+facts command "Benchmarks/peers/run.sh ${ARGUMENTS[*]}" seed "$SEED" properties "$PROPERTIES" warmup "$WARMUP" reps "$REPS" sample "$SAMPLE" w1_seconds "$W1_SECONDS" \
     started "$STARTED" finished "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" load_start "$LOAD_START" load_end "$(load_average)" \
     nproc "$(nproc)" cpu "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" \
     memory "$(free -h | awk '/^Mem:/ { print $2 }')" kernel "$(uname -r)" \

@@ -213,7 +213,7 @@ def main():
         result["version"] = conn.execute("SELECT version()").fetchone()[0]
         result["postgis"] = conn.execute("SELECT postgis_full_version()").fetchone()[0].split(" GEOS")[0]
         result["settings"] = dict(conn.execute(
-            "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
+            "SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
             "'full_page_writes', 'shared_buffers', 'wal_sync_method', 'jit')").fetchall())
         with conn.cursor() as cur:
             answerer = common.sql_answerer(lambda sql, values: cur.execute(sql, values).fetchall(), arguments)
