@@ -9,7 +9,6 @@ up one seeker per client (`POST /api/auth/register`) and books one bed with `POS
 it every seeker's bookings are read back (`GET /api/bookings/user/<id>`) and overbooked room-nights
 counted from them (common.overbooked_nights), with a planted overbooking as negative control.
 """
-import argparse
 import http.client
 import json
 
@@ -106,11 +105,7 @@ def overbooking(port, seekers, rooms, booked):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, required=True)
-    common.add_arguments(parser)
-    args = parser.parse_args()
-    export = common.Export(args.export)
+    args, export = common.parse_arguments(__doc__, "--port", type=int)
     result = {"engine": "bms-http"}
     client = Client(args.port)
     result["queries"] = common.run_queries("bms over HTTP", answerer(client), export, args)

@@ -3,6 +3,7 @@
 The export (written by `bms-peer-bench prepare`) is the single source of rows and parameters, so the
 engines load the same rows and answer the same parameter sets in the same order.
 """
+import argparse
 import datetime
 import itertools
 import json
@@ -187,8 +188,11 @@ def write_json(path, value):
         json.dump(value, f, indent=2, sort_keys=True)
 
 
-def add_arguments(parser):
-    """The options every engine's run takes."""
+def parse_arguments(doc, option, **spec):
+    """The command line of an engine's run: its own `option` (argparse `spec`) and the shared ones.
+    Returns the arguments and the export they name."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(option, required=True, **spec)
     parser.add_argument("--export", required=True, help="the directory bms-peer-bench prepare exported")
     parser.add_argument("--out", required=True, help="the result file (JSON)")
     parser.add_argument("--warmup", type=int, default=100)
@@ -196,3 +200,5 @@ def add_arguments(parser):
     parser.add_argument("--sample", type=int, default=20, help="answers kept for the cross-engine check")
     parser.add_argument("--w1-clients", type=int, required=True)
     parser.add_argument("--w1-seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    return args, Export(args.export)

@@ -7,7 +7,6 @@ Connects to the cluster run.sh started on 127.0.0.1:P (user postgres, database p
 indexes and W1 follow peer-bench's pg_bench.py; Q2-Q4 are restricted to verified properties and Q3
 ordered by bms's relevance (relevance.py), because that is what bms's public search answers.
 """
-import argparse
 import time
 
 import psycopg
@@ -200,11 +199,7 @@ def overbooking(port, booked):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, required=True)
-    common.add_arguments(parser)
-    args = parser.parse_args()
-    export = common.Export(args.export)
+    args, export = common.parse_arguments(__doc__, "--port", type=int)
     result = {"engine": "postgresql"}
     with psycopg.connect(host="127.0.0.1", port=args.port, user="postgres", dbname="postgres",
                          prepare_threshold=None) as conn:

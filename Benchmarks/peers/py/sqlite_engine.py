@@ -7,7 +7,6 @@ Schema, indexes, settings (WAL, synchronous=FULL) and W1 follow peer-bench's sql
 restricted to verified properties and Q3 ordered by bms's relevance (relevance.py), because that is
 what bms's public search answers.
 """
-import argparse
 import json
 import math
 import sqlite3
@@ -227,11 +226,7 @@ def overbooking(path, booked):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", required=True, help="the database file to create (in a temporary directory)")
-    common.add_arguments(parser)
-    args = parser.parse_args()
-    export = common.Export(args.export)
+    args, export = common.parse_arguments(__doc__, "--db", help="the database file to create (in a temporary directory)")
     result = {"engine": "sqlite", "version": sqlite3.sqlite_version,
               "settings": {"journal_mode": "WAL", "synchronous": "FULL", "cache_size": "256 MiB per connection"}}
     result["load"] = load(args.db, export)
