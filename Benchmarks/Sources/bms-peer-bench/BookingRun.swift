@@ -12,16 +12,28 @@ struct BookingRun {
     struct Result: Encodable {
         var clients: Int
         var seconds: Double
-        var wall_s: Double
+        var wall: Double
         var booked: Int
-        var rejected_full: Int
+        var rejected: Int
         var errors: Int
-        var booked_commits_per_s: Double
-        var attempts_per_s: Double
-        var latency_all_attempts: LatencySummary?
-        var latency_booked: LatencySummary?
-        var store_commits: Int
+        var bookedPerSecond: Double
+        var attemptsPerSecond: Double
+        var latencyAll: LatencySummary?
+        var latencyBooked: LatencySummary?
+        var storeCommits: Int
         var overbooking: Overbooking.Result
+
+        /// The names the Python side (py/common.py) writes too.
+        enum CodingKeys: String, CodingKey {
+            case clients, seconds, booked, errors, overbooking
+            case wall = "wall_s"
+            case rejected = "rejected_full"
+            case bookedPerSecond = "booked_commits_per_s"
+            case attemptsPerSecond = "attempts_per_s"
+            case latencyAll = "latency_all_attempts"
+            case latencyBooked = "latency_booked"
+            case storeCommits = "store_commits"
+        }
     }
 
     let store: Store
@@ -71,13 +83,14 @@ struct BookingRun {
         if let error = outcomes.compactMap(\.firstError).first { log("W1: first error: \(error)") }
         let booked = outcomes.reduce(0) { $0 + $1.booked.count }
         let rejected = outcomes.reduce(0) { $0 + $1.rejected }
-        let check = try Overbooking.check(bookings, try ListingService(store: store, publicURL: "http://127.0.0.1"), seekers: seekers, expected: booked)
+        let listings = try ListingService(store: store, publicURL: "http://127.0.0.1")
+        let check = try Overbooking.check(bookings, listings, seekers: seekers, expected: booked)
         return Result(
-            clients: clients, seconds: seconds, wall_s: (wall * 100).rounded() / 100, booked: booked, rejected_full: rejected,
-            errors: outcomes.reduce(0) { $0 + $1.errors }, booked_commits_per_s: (Double(booked) / wall * 10).rounded() / 10,
-            attempts_per_s: (Double(booked + rejected) / wall * 10).rounded() / 10,
-            latency_all_attempts: LatencySummary(outcomes.flatMap(\.all)), latency_booked: LatencySummary(outcomes.flatMap(\.booked)),
-            store_commits: store.writeStatistics.commits - commitsBefore, overbooking: check)
+            clients: clients, seconds: seconds, wall: (wall * 100).rounded() / 100, booked: booked, rejected: rejected,
+            errors: outcomes.reduce(0) { $0 + $1.errors }, bookedPerSecond: (Double(booked) / wall * 10).rounded() / 10,
+            attemptsPerSecond: (Double(booked + rejected) / wall * 10).rounded() / 10,
+            latencyAll: LatencySummary(outcomes.flatMap(\.all)), latencyBooked: LatencySummary(outcomes.flatMap(\.booked)),
+            storeCommits: store.writeStatistics.commits - commitsBefore, overbooking: check)
     }
 
     /// The shared position in the request list.

@@ -4,24 +4,33 @@ import Foundation
 /// Swift figures mean the same.
 struct LatencySummary: Encodable {
     var n: Int
-    var p50_ms: Double
-    var p99_ms: Double
-    var p99_9_ms: Double
-    var mean_ms: Double
-    var max_ms: Double
+    var p50: Double
+    var p99: Double
+    var p999: Double
+    var mean: Double
+    var max: Double
+
+    enum CodingKeys: String, CodingKey {
+        case n
+        case p50 = "p50_ms"
+        case p99 = "p99_ms"
+        case p999 = "p99_9_ms"
+        case mean = "mean_ms"
+        case max = "max_ms"
+    }
 
     init?(_ samples: [Duration]) {
         guard !samples.isEmpty else { return nil }
         let sorted = samples.map(Self.milliseconds).sorted()
         func rank(_ percent: Double) -> Double {
-            sorted[max(0, min(sorted.count - 1, Int((percent / 100 * Double(sorted.count)).rounded(.up)) - 1))]
+            sorted[Swift.max(0, Swift.min(sorted.count - 1, Int((percent / 100 * Double(sorted.count)).rounded(.up)) - 1))]
         }
         n = sorted.count
-        p50_ms = Self.rounded(rank(50))
-        p99_ms = Self.rounded(rank(99))
-        p99_9_ms = Self.rounded(rank(99.9))
-        mean_ms = Self.rounded(sorted.reduce(0, +) / Double(sorted.count))
-        max_ms = Self.rounded(sorted.last!)
+        p50 = Self.rounded(rank(50))
+        p99 = Self.rounded(rank(99))
+        p999 = Self.rounded(rank(99.9))
+        mean = Self.rounded(sorted.reduce(0, +) / Double(sorted.count))
+        max = Self.rounded(sorted.last!)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -10,9 +10,15 @@ import ListingDataSet
 /// be 0 (peer-bench's negative control), so the check is known to be able to fail.
 enum Overbooking {
     struct Result: Encodable {
-        var bookings_read_back: Int
+        var readBack: Int
         var violations: Int
-        var negative_control_violations: Int
+        var negativeControl: Int
+
+        enum CodingKeys: String, CodingKey {
+            case violations
+            case readBack = "bookings_read_back"
+            case negativeControl = "negative_control_violations"
+        }
     }
 
     /// A stay holding beds: what the count adds up.
@@ -31,7 +37,10 @@ enum Overbooking {
             while true {
                 let page = try service.bookings(ofUser: seeker.id, viewer: seeker, limit: 100, before: before)
                 for booking in page where booking.status == .confirmed || (booking.status == .pending && (booking.holdExpiresAt ?? now) > now) {
-                    stays.append(Stay(room: booking.roomID, property: booking.propertyID, checkIn: booking.checkIn, checkOut: booking.checkOut, beds: booking.beds))
+                    stays.append(
+                        Stay(
+                            room: booking.roomID, property: booking.propertyID, checkIn: booking.checkIn, checkOut: booking.checkOut,
+                            beds: booking.beds))
                 }
                 guard page.count == 100, let last = page.last else { break }
                 before = last.id
@@ -42,13 +51,13 @@ enum Overbooking {
         }
         let capacities = try capacities(of: stays, in: listings)
         let violations = count(stays, capacities)
-        guard let planted = stays.first else { return Result(bookings_read_back: 0, violations: 0, negative_control_violations: 0) }
+        guard let planted = stays.first else { return Result(readBack: 0, violations: 0, negativeControl: 0) }
         let night = CalendarDate(year: 2030, month: 1, day: 1)!
+        let checkOut = CalendarDate(daysSinceEpoch: night.daysSinceEpoch + 2)
         let overbooked = (0...capacities[planted.room]!).map { _ in
-            Stay(room: planted.room, property: planted.property, checkIn: night, checkOut: CalendarDate(daysSinceEpoch: night.daysSinceEpoch + 2), beds: 1)
+            Stay(room: planted.room, property: planted.property, checkIn: night, checkOut: checkOut, beds: 1)
         }
-        return Result(
-            bookings_read_back: stays.count, violations: violations, negative_control_violations: count(stays + overbooked, capacities))
+        return Result(readBack: stays.count, violations: violations, negativeControl: count(stays + overbooked, capacities))
     }
 
     /// (room, night) pairs over capacity.

@@ -11,8 +11,14 @@ struct QueryRun {
         var latency: LatencySummary
         /// First-page property ids (Q4: room ids) of the first measured parameter sets, for the
         /// cross-engine answer check.
-        var first_pages: [[String]]
-        var avg_rows: Double
+        var firstPages: [[String]]
+        var averageRows: Double
+
+        enum CodingKeys: String, CodingKey {
+            case latency
+            case firstPages = "first_pages"
+            case averageRows = "avg_rows"
+        }
     }
 
     let listings: ListingService
@@ -53,6 +59,6 @@ struct QueryRun {
             rows += page.count
             if pages.count < sample { pages.append(page) }
         }
-        return Result(latency: LatencySummary(samples)!, first_pages: pages, avg_rows: Double(rows) / Double(max(1, reps)))
+        return Result(latency: LatencySummary(samples)!, firstPages: pages, averageRows: Double(rows) / Double(max(1, reps)))
     }
 }

@@ -73,23 +73,28 @@ func run(_ values: [String: String]) async throws {
     var queries: [String: QueryRun.Result] = [:]
     for kind in ["Q1", "Q2", "Q3", "Q4"] {
         let result = try queryRun.run(kind, lines.filter { $0.kind == kind })
-        log("bms in process \(kind): p50 \(result.latency.p50_ms) ms, p99 \(result.latency.p99_ms) ms, \(result.avg_rows) rows")
+        log("bms in process \(kind): p50 \(result.latency.p50) ms, p99 \(result.latency.p99) ms, \(result.averageRows) rows")
         queries[kind] = result
     }
     guard let seconds = Double(values["--w1-seconds"] ?? "20"), seconds > 0 else { fail("--w1-seconds must be a positive number") }
     let bookingRun = BookingRun(store: store, clients: positive(values, "--w1-clients", default: 64), seconds: seconds)
     let w1 = try await bookingRun.run(try PeerExport.read(PeerExport.BookingLine.self, from: export + "/w1.jsonl"), log: log)
-    log("bms in process W1: \(w1.booked_commits_per_s) booked/s, \(w1.overbooking.violations) overbooked room-nights")
+    log("bms in process W1: \(w1.bookedPerSecond) booked/s, \(w1.overbooking.violations) overbooked room-nights")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try encoder.encode(EngineResult(engine: "bms-inprocess", queries: queries, W1: w1)).write(to: URL(fileURLWithPath: out))
+    try encoder.encode(EngineResult(engine: "bms-inprocess", queries: queries, w1: w1)).write(to: URL(fileURLWithPath: out))
 }
 
 /// The file Benchmarks/peers/py/report.py reads, one per engine.
 struct EngineResult: Encodable {
     var engine: String
     var queries: [String: QueryRun.Result]
-    var W1: BookingRun.Result
+    var w1: BookingRun.Result
+
+    enum CodingKeys: String, CodingKey {
+        case engine, queries
+        case w1 = "W1"
+    }
 }
 
 let arguments = CommandLine.arguments.dropFirst()
