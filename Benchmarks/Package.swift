@@ -50,5 +50,8 @@ let package = Package(
         .executableTarget(name: "make-search-data", dependencies: ["ListingDataSet"]),
         // Times peer-bench's searches on a make-search-data directory: quick checks and profiling.
         .executableTarget(name: "search-timing", dependencies: ["ListingDataSet"]),
+        // bms's side of the three-engine benchmark (peers/run.sh): exports the data set and parameters
+        // for PostgreSQL and SQLite, and runs Q1–Q4 and W1 in process.
+        .executableTarget(name: "bms-peer-bench", dependencies: ["ListingDataSet"]),
     ]
 )
