@@ -47,13 +47,14 @@ extension ListingService {
     /// source is larger than that, the first (the most promising by kind, see
     /// `CandidateSource.sources(for:)`) is read, so planning costs at most a few thousand entries.
     ///
-    /// With one, every source is counted only up to `orderedScanEstimate`, and the ordered source is read
-    /// unless another is smaller: the ordered scan stops after a page and `totalCountLimit` matches, so a
-    /// larger source read whole could only cost more, and counting further would cost more than it saves.
+    /// With one, every source is counted only up to `orderedScanFloor`, and the ordered source is read
+    /// unless another is smaller: the ordered scan reads at least that many candidates before it can stop
+    /// (a page and `totalCountLimit` matches, each a candidate), so a larger source read whole could only
+    /// cost more, and counting further would cost more than it saves.
     private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> CandidateSource {
         let sources = CandidateSource.sources(for: query)
         let ordered = sources.firstIndex { $0.yieldsInOrder(of: query.effectiveSort) }
-        let ceiling = ordered == nil ? Self.planningBudget : orderedScanEstimate(query)
+        let ceiling = ordered == nil ? Self.planningBudget : orderedScanFloor(query)
         var best: (source: CandidateSource, count: Int)?
         for source in sources {
             let budget = min(best?.count ?? .max, ceiling)
@@ -68,9 +69,9 @@ extension ListingService {
     /// How far planning counts a source when no source yields the query's order.
     static let planningBudget = 2048
 
-    /// The candidates an ordered scan is taken to read before it stops: twice the matches it must find.
-    private func orderedScanEstimate(_ query: SearchQuery) -> Int {
-        2 * max(totalCountLimit, query.limit + 1)
+    /// The fewest candidates an ordered scan reads before it may stop: the matches it must find.
+    private func orderedScanFloor(_ query: SearchQuery) -> Int {
+        max(totalCountLimit, query.limit + 1)
     }
 
     /// What sorting needs of a candidate that passed every filter, or nil when it fails one. A candidate
