@@ -114,7 +114,8 @@ struct AppDependencies: Sendable {
                     try await webhook.receive(payload: payload, signatureHeader: signature)
                     return true
                 } catch {
-                    logger.warning("demo payment event not taken; it will be delivered again", metadata: ["error": .string(String(describing: error))])
+                    logger.warning(
+                        "demo payment event not taken; it will be delivered again", metadata: ["error": .string(String(describing: error))])
                     return false
                 }
             }

@@ -39,7 +39,10 @@ private func seedDemoData(_ dependencies: AppDependencies) async throws -> DemoD
         makeServices: { clock in
             let bookings = try BookingService(store: store, settings: configuration.bookingSettings, events: events, now: clock)
             let provider = try DemoPaymentProvider(store: store, webhookSecret: secret, siteURL: configuration.linkBaseURL, now: clock)
-            return (bookings, try PaymentService(store: store, provider: provider, bookings: bookings, settings: configuration.paymentSettings, now: clock))
+            return (
+                bookings,
+                try PaymentService(store: store, provider: provider, bookings: bookings, settings: configuration.paymentSettings, now: clock)
+            )
         },
         now: now
     )

@@ -112,10 +112,12 @@ public final class Store: Sendable {
     public func writeAndWait<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let box = OutcomeBox()
-        writer.submit({ try body($0) }) { outcome in
-            box.outcome = outcome
-            done.signal()
-        }
+        writer.submit(
+            { try body($0) },
+            complete: { outcome in
+                box.outcome = outcome
+                done.signal()
+            })
         done.wait()
         return try box.outcome!.get() as! T
     }

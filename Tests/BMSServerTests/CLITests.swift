@@ -170,7 +170,10 @@ struct CLITests {
                 let outcome = try await BMSExecutable.run(arguments, in: directory)
                 #expect(outcome.status == (arguments[0] == "check" ? 2 : 1))
                 #expect(outcome.stderrLines.count == 1)
-                #expect(outcome.stderr.hasPrefix("bms: \(data)/data.mdb was written by a newer bms (schema 99; this binary understands up to \(BookMySleepSchema.current.version))"))
+                #expect(
+                    outcome.stderr.hasPrefix(
+                        "bms: \(data)/data.mdb was written by a newer bms (schema 99; this binary understands up to \(BookMySleepSchema.current.version))"
+                    ))
             }
             #expect(try BMSExecutable.digest(of: data + "/data.mdb") == before)
         }

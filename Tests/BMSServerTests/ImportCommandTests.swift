@@ -5,13 +5,18 @@ import Testing
 
 @Suite("bms import --jsonl, run as a real process")
 struct ImportCommandTests {
-    static func line(owner: String = "owner1@bookmysleep.demo", name: String, city: String? = "Shimla", status: String = "verified", price: Int = 900_000) -> String {
+    static func line(
+        owner: String = "owner1@bookmysleep.demo", name: String, city: String? = "Shimla", status: String = "verified", price: Int = 900_000
+    ) -> String {
         var address: [String: Any] = ["street": "12 MG Road", "coordinates": ["lat": 31.10, "lng": 77.17]]
         address["city"] = city
         let object: [String: Any] = [
             "ownerEmail": owner, "verificationStatus": status, "rating": 4.2, "reviewCount": 7,
             "property": ["propertyName": name, "propertyType": "PG", "address": address, "amenities": ["wifi"]],
-            "rooms": [["roomNumber": "101", "roomType": "Double", "price": price, "capacity": 2], ["roomNumber": "102", "roomType": "Single", "price": price, "capacity": 1]],
+            "rooms": [
+                ["roomNumber": "101", "roomType": "Double", "price": price, "capacity": 2],
+                ["roomNumber": "102", "roomType": "Single", "price": price, "capacity": 1],
+            ],
         ]
         return String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }

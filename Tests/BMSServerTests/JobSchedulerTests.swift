@@ -12,7 +12,8 @@ import Testing
 struct JobSchedulerTests {
     @Test func jobsRunWhenDueAndTheirStateIsKept() async throws {
         try await withTemporaryDirectory { directory in
-            let store = try Store.open(at: directory, options: StoreOptions(initialMapSize: 1 << 20, maximumMapSize: 1 << 30), schema: BookMySleepSchema.current)
+            let store = try Store.open(
+                at: directory, options: StoreOptions(initialMapSize: 1 << 20, maximumMapSize: 1 << 30), schema: BookMySleepSchema.current)
             defer { store.close() }
             let log = try JobLog(store: store)
             let registry = PrometheusCollectorRegistry()

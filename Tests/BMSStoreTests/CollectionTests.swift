@@ -1,8 +1,8 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import BMSStore
-import StoreTestSupport
 
 @Suite("Collections and indexes")
 struct CollectionTests {
@@ -64,7 +64,9 @@ struct CollectionTests {
                     let expected = model.values.filter { $0.city == city && $0.age >= minimumAge }
                         .sorted { ($0.age, $0.id) < ($1.age, $1.id) }.map(\.id)
                     #expect(ids == expected, "seed \(seed): \(city) ≥ \(minimumAge)")
-                    let reversed = try people.ids(txn, index: "cityAge", .between([.string(city), .int(Int64(minimumAge))], [.string(city), .int(60)]), direction: .reverse, limit: 5)
+                    let reversed = try people.ids(
+                        txn, index: "cityAge", .between([.string(city), .int(Int64(minimumAge))], [.string(city), .int(60)]), direction: .reverse,
+                        limit: 5)
                     #expect(reversed == Array(expected.reversed().prefix(5)), "seed \(seed): reverse \(city)")
                 }
             }

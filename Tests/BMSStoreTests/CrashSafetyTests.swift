@@ -1,8 +1,8 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import BMSStore
-import StoreTestSupport
 
 @Suite("Crash safety")
 struct CrashSafetyTests {
@@ -51,7 +51,10 @@ struct CrashSafetyTests {
         // A line cut by the kill has no newline: it was never fully acknowledged, so it is not counted.
         let complete = text.hasSuffix("\n") ? text : String(text[..<(text.lastIndex(of: "\n") ?? text.startIndex)])
         return complete.split(separator: "\n").map { line in
-            guard let id = ObjectID(String(line)) else { Issue.record("writer printed \(line)"); return ObjectID() }
+            guard let id = ObjectID(String(line)) else {
+                Issue.record("writer printed \(line)")
+                return ObjectID()
+            }
             return id
         }
     }

@@ -1,9 +1,10 @@
 import CLMDB
 import Foundation
+import StoreTestSupport
+import Synchronization
 import Testing
 
 @testable import BMSStore
-import StoreTestSupport
 
 @Suite("Environment: growth, backup, migrations, bad input")
 struct EnvironmentTests {
@@ -135,12 +136,14 @@ struct EnvironmentTests {
         let old = try store.table("old", key: StringCodec.self, value: StringCodec.self)
         try store.writeAndWait { txn in try old.put(txn, "stale", "entry") }
         store.close()
-        let retiring = Schema(version: 2, collections: peopleSchema.collections, tables: ["notes"], migrations: [
-            Migration(version: 2, summary: "old retired") { _, txn in
-                try txn.dropRetiredTable("old")
-                try txn.dropRetiredTable("never-there")
-            }
-        ])
+        let retiring = Schema(
+            version: 2, collections: peopleSchema.collections, tables: ["notes"],
+            migrations: [
+                Migration(version: 2, summary: "old retired") { _, txn in
+                    try txn.dropRetiredTable("old")
+                    try txn.dropRetiredTable("never-there")
+                }
+            ])
         try openStore(directory, schema: retiring).close()
         // Declaring the name again makes a new, empty table: the old entries are gone.
         let reopened = try openStore(directory, schema: Schema(version: 2, collections: peopleSchema.collections, tables: ["notes", "old"]))
@@ -153,9 +156,11 @@ struct EnvironmentTests {
     func failingMigration() throws {
         let directory = TemporaryDirectory()
         try openStore(directory).close()
-        let broken = Schema(version: 2, collections: peopleSchema.collections, tables: ["notes"], migrations: [
-            Migration(version: 2, summary: "breaks") { _, _ in throw PlannedFailure(number: 2) }
-        ])
+        let broken = Schema(
+            version: 2, collections: peopleSchema.collections, tables: ["notes"],
+            migrations: [
+                Migration(version: 2, summary: "breaks") { _, _ in throw PlannedFailure(number: 2) }
+            ])
         #expect(throws: PlannedFailure(number: 2)) { try openStore(directory, schema: broken) }
         try openStore(directory).close()
     }
@@ -235,5 +240,3 @@ final class MigrationLog: Sendable {
     func append(_ version: Int) { storage.withLock { $0.append(version) } }
     var versions: [Int] { storage.withLock { $0 } }
 }
-
-import Synchronization

@@ -1,8 +1,8 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import BMSStore
-import StoreTestSupport
 
 struct PlannedFailure: Error, Equatable {
     let number: Int

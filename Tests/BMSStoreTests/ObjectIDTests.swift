@@ -1,8 +1,8 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import BMSStore
-import StoreTestSupport
 
 @Suite("Object ids")
 struct ObjectIDTests {
@@ -15,10 +15,12 @@ struct ObjectIDTests {
         #expect(ObjectID(id.description.uppercased()) == id)
     }
 
-    @Test("parsing rejects wrong lengths, non-hex characters and padding", arguments: [
-        "", "abc", "0123456789abcdef0123456", "0123456789abcdef012345678", "0123456789abcdef0123456g",
-        " 123456789abcdef01234567", "0123456789abcdef0123456\n", "ｆ123456789abcdef01234567", "0x23456789abcdef01234567",
-    ])
+    @Test(
+        "parsing rejects wrong lengths, non-hex characters and padding",
+        arguments: [
+            "", "abc", "0123456789abcdef0123456", "0123456789abcdef012345678", "0123456789abcdef0123456g",
+            " 123456789abcdef01234567", "0123456789abcdef0123456\n", "ｆ123456789abcdef01234567", "0x23456789abcdef01234567",
+        ])
     func rejectsBadText(_ text: String) {
         #expect(ObjectID(text) == nil)
     }

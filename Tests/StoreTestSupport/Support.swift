@@ -1,5 +1,5 @@
-import Foundation
 import BMSStore
+import Foundation
 
 /// A directory under the system temp dir, removed when the value is released.
 public final class TemporaryDirectory {
@@ -35,9 +35,9 @@ public struct Person: Record, Equatable {
     public static let collectionName = "people"
     public static let indexes: [RecordIndex<Person>] = [
         .unique("email") { [.string($0.email)] },
-        .secondary("cityAge", cover: { UInt64Codec.encode(UInt64($0.age)) }) { [.string($0.city), .int(Int64($0.age))] },
+        .secondary("cityAge", cover: { UInt64Codec.encode(UInt64($0.age)) }, { [.string($0.city), .int(Int64($0.age))] }),
         .multi("tags") { person in person.tags.map { [.string($0)] } },
-        .secondary("own", cover: { UInt64Codec.encode(UInt64($0.age)) }) { [.id($0.id)] },
+        .secondary("own", cover: { UInt64Codec.encode(UInt64($0.age)) }, { [.id($0.id)] }),
     ]
 
     public var id = ObjectID()

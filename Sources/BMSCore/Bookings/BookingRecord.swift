@@ -38,7 +38,10 @@ struct BookingRecord: Record {
         writer.write(Int64(booking.checkIn.daysSinceEpoch))
         writer.write(Int64(booking.checkOut.daysSinceEpoch))
         let quote = booking.quote
-        for value in [Int64(quote.nights), Int64(quote.beds), quote.rent.minorUnits, quote.securityDeposit.minorUnits, quote.commission.minorUnits, quote.total.minorUnits] {
+        for value in [
+            Int64(quote.nights), Int64(quote.beds), quote.rent.minorUnits, quote.securityDeposit.minorUnits, quote.commission.minorUnits,
+            quote.total.minorUnits,
+        ] {
             writer.write(value)
         }
         writer.write(booking.timeZone)

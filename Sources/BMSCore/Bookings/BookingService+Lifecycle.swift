@@ -53,8 +53,12 @@ extension BookingService {
                 try ensureBedsStillFree(txn, booking, now: now)
             }
             if status == .rejected { booking.refundDue = Self.paidAmount(booking) }
-            let event = status == .confirmed ? ("booking-confirmed", NotificationKind.bookingConfirmed, "Booking confirmed") : ("booking-update", .bookingUpdate, "Booking request declined")
-            let events = try move(txn, &booking, to: status, by: owner.id, reason: reason.isEmpty ? "confirmed by the owner" : reason, now: now, event: event)
+            let event =
+                status == .confirmed
+                ? ("booking-confirmed", NotificationKind.bookingConfirmed, "Booking confirmed")
+                : ("booking-update", .bookingUpdate, "Booking request declined")
+            let events = try move(
+                txn, &booking, to: status, by: owner.id, reason: reason.isEmpty ? "confirmed by the owner" : reason, now: now, event: event)
             return (booking, events)
         }
         self.events.publish(events)
@@ -84,7 +88,8 @@ extension BookingService {
             let refund = try quote(booking, actor, now: now)
             booking.refundDue = refund.refund
             let why = (reason.isEmpty ? "cancelled" : reason) + (refund.refund > .zero ? " (refund \(refund.refund.minorUnits))" : "")
-            let events = try move(txn, &booking, to: .cancelled, by: actor.id, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking cancelled"))
+            let events = try move(
+                txn, &booking, to: .cancelled, by: actor.id, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking cancelled"))
             return ((booking, refund), events)
         }
         self.events.publish(events)
@@ -109,14 +114,17 @@ extension BookingService {
         switch outcome {
         case .succeeded(let intentID):
             guard booking.paymentStatus != .paid else { return (booking, []) }
-            guard booking.paymentStatus.successors.contains(.paid) else { throw BookingError.paymentState(booking.paymentStatus, expected: "pending or failed") }
+            guard booking.paymentStatus.successors.contains(.paid) else {
+                throw BookingError.paymentState(booking.paymentStatus, expected: "pending or failed")
+            }
             booking.paymentStatus = .paid
             booking.paymentIntentID = intentID
             guard booking.status == .pending else {
                 // Paid for a booking that had already ended (cancelled or expired while the payment was on
                 // its way): everything comes back.
                 if !booking.status.holdsBeds { booking.refundDue = booking.quote.total }
-                let events = try move(txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment received"))
+                let events = try move(
+                    txn, &booking, to: nil, by: nil, reason: "", now: now, event: ("booking-update", .bookingUpdate, "Payment received"))
                 return (booking, events)
             }
             do {
@@ -130,7 +138,9 @@ extension BookingService {
                 return (booking, events)
             }
             if booking.instantBook {
-                let events = try move(txn, &booking, to: .confirmed, by: nil, reason: "paid; instant booking", now: now, event: ("booking-confirmed", .bookingConfirmed, "Booking confirmed"))
+                let events = try move(
+                    txn, &booking, to: .confirmed, by: nil, reason: "paid; instant booking", now: now,
+                    event: ("booking-confirmed", .bookingConfirmed, "Booking confirmed"))
                 return (booking, events)
             }
             booking.holdExpiresAt = now.adding(settings.ownerResponseTime)
@@ -190,7 +200,8 @@ extension BookingService {
                 guard var booking = try bookings.get(txn, id)?.booking else { continue }
                 let why = booking.paymentStatus == .paid ? "the owner did not answer in time" : "not paid in time"
                 booking.refundDue = Self.paidAmount(booking)
-                events += try move(txn, &booking, to: .cancelled, by: nil, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking expired"))
+                events += try move(
+                    txn, &booking, to: .cancelled, by: nil, reason: why, now: now, event: ("booking-update", .bookingUpdate, "Booking expired"))
             }
             return (expired.count, events)
         }
@@ -217,7 +228,9 @@ extension BookingService {
                 guard var booking = try bookings.get(txn, id)?.booking,
                     booking.checkOut <= CalendarDate(now, inZone: booking.timeZone)
                 else { continue }
-                events += try move(txn, &booking, to: .completed, by: nil, reason: "stay ended", now: now, event: ("booking-update", .bookingUpdate, "Stay completed"))
+                events += try move(
+                    txn, &booking, to: .completed, by: nil, reason: "stay ended", now: now,
+                    event: ("booking-update", .bookingUpdate, "Stay completed"))
                 count += 1
             }
             return (count, events)

@@ -32,7 +32,9 @@ extension BookingService {
                 }
                 upper = .excluded(Tuple([.id(user.objectID), .date(anchor.createdAt), .id(before.objectID)]).encoded)
             }
-            return try collect(txn, index: index, KeyRange(lower: .included(Tuple([.id(user.objectID)]).encoded), upper: upper), direction: .reverse, limit: limit) { _ in true }
+            return try collect(
+                txn, index: index, KeyRange(lower: .included(Tuple([.id(user.objectID)]).encoded), upper: upper), direction: .reverse, limit: limit
+            ) { _ in true }
         }
     }
 
@@ -55,7 +57,8 @@ extension BookingService {
                 }
                 lower = .excluded(key.appending(.int(Int64(anchor.checkIn.daysSinceEpoch))).appending(.id(after.objectID)).encoded)
             }
-            let upper: KeyRange.Bound = filter.to.map { .excluded(key.appending(.int(Int64($0.daysSinceEpoch))).encoded) } ?? .excluded(key.encoded + [0xFF])
+            let upper: KeyRange.Bound =
+                filter.to.map { .excluded(key.appending(.int(Int64($0.daysSinceEpoch))).encoded) } ?? .excluded(key.encoded + [0xFF])
             return try collect(txn, index: "property", KeyRange(lower: lower, upper: upper), direction: .forward, limit: limit) { booking in
                 (filter.status.map { booking.status == $0 } ?? true) && (filter.from.map { booking.checkOut > $0 } ?? true)
             }

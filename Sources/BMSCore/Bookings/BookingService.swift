@@ -18,7 +18,9 @@ public struct BookingService: Sendable {
     let notifications: Notifications
     let idempotency: IdempotencyKeys
 
-    public init(store: Store, settings: BookingSettings = BookingSettings(), events: DomainEvents, now: @escaping @Sendable () -> Date = Date.init) throws {
+    public init(store: Store, settings: BookingSettings = BookingSettings(), events: DomainEvents, now: @escaping @Sendable () -> Date = Date.init)
+        throws
+    {
         self.store = store
         self.settings = settings
         self.events = events

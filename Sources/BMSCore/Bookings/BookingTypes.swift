@@ -11,7 +11,11 @@ public struct BookingID: RecordIdentifier {
 /// Where a booking stands. Legal moves: pending → confirmed | rejected | cancelled,
 /// confirmed → completed | cancelled; nothing leaves rejected, cancelled or completed.
 public enum BookingStatus: UInt8, NamedValue {
-    case pending = 1, confirmed = 2, rejected = 3, cancelled = 4, completed = 5
+    case pending = 1
+    case confirmed = 2
+    case rejected = 3
+    case cancelled = 4
+    case completed = 5
 
     public var name: String {
         switch self {
@@ -39,7 +43,11 @@ public enum BookingStatus: UInt8, NamedValue {
 /// Where a booking's money stands. Legal moves: pending → paid | failed, failed → paid (a retry),
 /// paid → refunded | partiallyRefunded, partiallyRefunded → refunded | partiallyRefunded.
 public enum PaymentStatus: UInt8, NamedValue {
-    case pending = 1, paid = 2, refunded = 3, partiallyRefunded = 4, failed = 5
+    case pending = 1
+    case paid = 2
+    case refunded = 3
+    case partiallyRefunded = 4
+    case failed = 5
 
     public var name: String {
         switch self {

@@ -49,7 +49,8 @@ struct DemoBookings {
                 let start = CalendarDate(service.0.now(), inZone: property.timeZone).adding(days: 10 + slot * 25)
                 let form = BookingForm(
                     propertyId: property.id.description, roomId: room.id.description, checkInDate: start.description,
-                    checkOutDate: start.adding(days: 6 + made % 12).description, specialRequests: made % 3 == 0 ? "Arriving late in the evening." : nil
+                    checkOutDate: start.adding(days: 6 + made % 12).description,
+                    specialRequests: made % 3 == 0 ? "Arriving late in the evening." : nil
                 )
                 let booking = try await service.0.create(form, by: seeker)
                 try await settle(booking, kind, property: property, seeker: seeker, with: service)
@@ -63,7 +64,9 @@ struct DemoBookings {
     }
 
     /// Moves a new booking to the state `kind` asks for.
-    private func settle(_ booking: Booking, _ kind: Kind, property: Property, seeker: User, with services: (BookingService, PaymentService)) async throws {
+    private func settle(_ booking: Booking, _ kind: Kind, property: Property, seeker: User, with services: (BookingService, PaymentService))
+        async throws
+    {
         let (service, payments) = services
         let owner = owners.first { $0.id == property.ownerID }!
         switch kind {

@@ -80,7 +80,8 @@ struct BedLedger: Sendable {
         let nowMicros = Int64((now.timeIntervalSince1970 * 1_000_000).rounded(.down))
         let roomKey = Tuple([.id(room.objectID)])
         let lower = roomKey.appending(.int(Int64(from.adding(days: -Self.maximumNights).daysSinceEpoch)))
-        let upper: KeyRange.Bound = before.map { .excluded(roomKey.appending(.int(Int64($0.daysSinceEpoch))).encoded) }
+        let upper: KeyRange.Bound =
+            before.map { .excluded(roomKey.appending(.int(Int64($0.daysSinceEpoch))).encoded) }
             ?? .excluded(roomKey.encoded + [0xFF])
         try holds.scan(txn, KeyRange(lower: .included(lower.encoded), upper: upper)) { key, value in
             let tuple = try Tuple(decoding: key)
@@ -100,4 +101,3 @@ struct BedLedger: Sendable {
         Tuple([.id(room.objectID), .int(Int64(checkIn.daysSinceEpoch)), .id(booking)]).encoded
     }
 }
-

@@ -189,7 +189,9 @@ struct PropertyFields {
         var errors = FieldErrors()
         if creating || form.propertyName != nil { name = errors.check("propertyName", ListingRules.text(form.propertyName, 3...120)) }
         if let text = form.description { description = errors.check("description", ListingRules.text(text, 0...4000, multiline: true)) }
-        if creating || form.propertyType != nil { propertyType = errors.check("propertyType", ListingRules.named(form.propertyType, PropertyType.self)) }
+        if creating || form.propertyType != nil {
+            propertyType = errors.check("propertyType", ListingRules.named(form.propertyType, PropertyType.self))
+        }
         if let list = form.amenities { amenities = errors.check("amenities", ListingRules.amenities(list)) }
         if let list = form.rules { rules = errors.check("rules", ListingRules.rules(list)) }
         if let zone = form.timeZone { timeZone = errors.check("timeZone", ListingRules.timeZone(zone)) }

@@ -3,7 +3,9 @@ import BMSStore
 /// The closed vocabularies of listings. Each value has a stable one-byte storage code (never reuse or
 /// renumber one: records on disk hold them) and the name the API and the web pages use.
 public enum PropertyType: UInt8, NamedValue {
-    case pg = 1, hostel = 2, flat = 3
+    case pg = 1
+    case hostel = 2
+    case flat = 3
 
     public var name: String {
         switch self {
@@ -16,7 +18,10 @@ public enum PropertyType: UInt8, NamedValue {
 }
 
 public enum RoomType: UInt8, NamedValue {
-    case single = 1, double = 2, triple = 3, dormitory = 4
+    case single = 1
+    case double = 2
+    case triple = 3
+    case dormitory = 4
 
     public var name: String {
         switch self {
@@ -31,7 +36,9 @@ public enum RoomType: UInt8, NamedValue {
 
 /// Where a property stands with the admins. Only verified properties are shown in public search.
 public enum VerificationStatus: UInt8, NamedValue {
-    case pending = 1, verified = 2, rejected = 3
+    case pending = 1
+    case verified = 2
+    case rejected = 3
 
     public var name: String {
         switch self {
@@ -45,7 +52,9 @@ public enum VerificationStatus: UInt8, NamedValue {
 
 /// How much of a stay's price comes back when it is cancelled; the booking domain applies it.
 public enum CancellationPolicy: UInt8, NamedValue {
-    case flexible = 1, moderate = 2, strict = 3
+    case flexible = 1
+    case moderate = 2
+    case strict = 3
 
     public var name: String {
         switch self {

@@ -18,7 +18,8 @@ public struct Notifications: Sendable {
             let limit = Paging.clamp(limit)
             guard limit > 0 else { return out }
             let owner = Tuple([.id(user.objectID)])
-            let range = before.map { KeyRange(lower: .included(owner.encoded), upper: .excluded(owner.appending(.id($0)).encoded)) }
+            let range =
+                before.map { KeyRange(lower: .included(owner.encoded), upper: .excluded(owner.appending(.id($0)).encoded)) }
                 ?? .prefix(owner)
             try records.scan(txn, index: "user", range, direction: .reverse) { entry in
                 if let notification = try records.get(txn, entry.id) { out.append(notification) }

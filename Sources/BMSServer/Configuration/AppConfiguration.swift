@@ -139,7 +139,8 @@ public struct AppConfiguration: Sendable, Equatable {
         demoPayoutMinutes = try source.read("DEMO_PAYOUT_MINUTES", default: demoPayoutMinutes, ValueParsers.integer(in: 1...10080))
         mapTiles = try source.read("MAP_TILE_URL", default: mapTiles, MapTiles.parse)
         if stripeSecretKey != nil, stripeWebhookSecret == nil {
-            throw ConfigurationError(source: "STRIPE_WEBHOOK_SECRET", problem: "required when STRIPE_SECRET_KEY is set (the webhook endpoint's signing secret, whsec_…)")
+            throw ConfigurationError(
+                source: "STRIPE_WEBHOOK_SECRET", problem: "required when STRIPE_SECRET_KEY is set (the webhook endpoint's signing secret, whsec_…)")
         }
         if let assets = flags.assets {
             guard Self.isDirectory(assets) else {

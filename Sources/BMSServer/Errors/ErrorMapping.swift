@@ -214,9 +214,13 @@ extension APIError {
         case .invalidRequest(let message, _), .notFound(let message):
             APIError(.badGateway, code: "payment_provider_error", message: "The payment provider refused the request: \(message)")
         case .authentication:
-            APIError(.badGateway, code: "payment_provider_error", message: "The payment provider refused the server's key. The operator must check STRIPE_SECRET_KEY.")
+            APIError(
+                .badGateway, code: "payment_provider_error",
+                message: "The payment provider refused the server's key. The operator must check STRIPE_SECRET_KEY.")
         case .unavailable(let message):
-            APIError(.badGateway, code: "payment_provider_unavailable", message: "The payment provider could not be reached: \(message). Try again shortly.")
+            APIError(
+                .badGateway, code: "payment_provider_unavailable",
+                message: "The payment provider could not be reached: \(message). Try again shortly.")
         }
     }
 

@@ -16,7 +16,8 @@ struct ImmediateRefund: Sendable {
             return try bookings.booking(booking.id, viewer: viewer) ?? booking
         } catch {
             logger.warning(
-                "refund left for the settle-payments job", metadata: ["booking": .string(booking.id.description), "error": .string(String(describing: error))])
+                "refund left for the settle-payments job",
+                metadata: ["booking": .string(booking.id.description), "error": .string(String(describing: error))])
             return booking
         }
     }

@@ -29,7 +29,8 @@ struct PageRenderer: Sendable {
 
     /// The templates the server's pages render; a missing one stops start-up instead of a page.
     static let requiredTemplates = [
-        "layout", "home", "search", "property", "book", "bookings", "booking", "cancel-booking", "pay-later", "login", "signup", "welcome", "forgot-password",
+        "layout", "home", "search", "property", "book", "bookings", "booking", "cancel-booking", "pay-later", "login", "signup", "welcome",
+        "forgot-password",
         "reset-password", "error", "verify-email", "owner-dashboard", "property-form", "listing-photos", "owner-rooms", "room-form",
         "admin-verification", "profile", "stripe-checkout",
     ]

@@ -10,11 +10,15 @@ enum RupeeInput {
     static func paise(_ text: String) -> Int64? {
         let cleaned = text.filter { $0 != "," && $0 != " " && $0 != "₹" }
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let rupees = Int64(parts[0]), rupees <= maximumRupees else { return nil }
+        guard parts.count <= 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let rupees = Int64(parts[0]), rupees <= maximumRupees else {
+            return nil
+        }
         var paise: Int64 = 0
         if parts.count == 2 {
             let fraction = parts[1]
-            guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(fraction) else { return nil }
+            guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(fraction) else {
+                return nil
+            }
             paise = fraction.count == 1 ? value * 10 : value
         }
         return rupees * 100 + paise

@@ -82,5 +82,5 @@ func compareKeys(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -18,11 +18,6 @@ public struct Table<Key: Codec, Value: Codec>: Sendable {
     public let name: String
     let dbi: MDB_dbi
 
-    init(name: String, dbi: MDB_dbi) {
-        self.name = name
-        self.dbi = dbi
-    }
-
     public func get(_ txn: some Transaction, _ key: Key.Item) throws -> Value.Item? {
         try getRaw(txn, try Key.encode(key)) { try Value.decode($0) }
     }

@@ -67,7 +67,9 @@ public struct RecordCollection<R: Record>: Sendable {
     /// alone (`(id)`), or nil when it has no entry: a record's summary without decoding the record. The
     /// entry `(id, id)` is found with one lookup and a key built on the stack, without allocating — the
     /// lookup a search makes per geo candidate.
-    public func cover<T>(_ txn: some Transaction, ownIDIndex index: String, of id: ObjectID, _ read: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
+    public func cover<T>(_ txn: some Transaction, ownIDIndex index: String, of id: ObjectID, _ read: (UnsafeRawBufferPointer) throws -> T) throws
+        -> T?
+    {
         let table = try self.index(index, kind: .secondary).table
         return try id.withTupleElement(repeated: 2) { key in try table.getRaw(txn, keyBytes: key, read) }
     }

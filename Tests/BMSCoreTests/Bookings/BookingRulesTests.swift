@@ -1,23 +1,27 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import Testing
 
+@testable import BMSCore
+
 @Suite("Booking rules: pricing, refund policy and the state machines")
 struct BookingRulesTests {
-    @Test(arguments: [
-        // price, deposit, nights, beds, fee bps → rent, deposit, commission, total
-        (900_000, 500_000, 30, 1, 1000, 900_000, 500_000, 90_000, 1_400_000),
-        (900_000, 500_000, 10, 1, 1000, 300_000, 500_000, 30_000, 800_000),
-        (900_000, 0, 7, 2, 1000, 420_000, 0, 42_000, 420_000),
-        (100_001, 0, 1, 1, 1000, 3_333, 0, 333, 3_333),
-        (45, 0, 1, 1, 0, 2, 0, 0, 2),
-        (15, 10, 1, 3, 5000, 2, 30, 1, 32),
-    ] as [(Int64, Int64, Int, Int, Int, Int64, Int64, Int64, Int64)])
+    @Test(
+        arguments: [
+            // price, deposit, nights, beds, fee bps → rent, deposit, commission, total
+            (900_000, 500_000, 30, 1, 1000, 900_000, 500_000, 90_000, 1_400_000),
+            (900_000, 500_000, 10, 1, 1000, 300_000, 500_000, 30_000, 800_000),
+            (900_000, 0, 7, 2, 1000, 420_000, 0, 42_000, 420_000),
+            (100_001, 0, 1, 1, 1000, 3_333, 0, 333, 3_333),
+            (45, 0, 1, 1, 0, 2, 0, 0, 2),
+            (15, 10, 1, 3, 5000, 2, 30, 1, 32),
+        ] as [(Int64, Int64, Int, Int, Int, Int64, Int64, Int64, Int64)])
     func priceIsRentByTheNightRoundedHalfUpPlusDeposit(
-        _ price: Int64, _ deposit: Int64, _ nights: Int, _ beds: Int, _ fee: Int, _ rent: Int64, _ deposits: Int64, _ commission: Int64, _ total: Int64
+        _ price: Int64, _ deposit: Int64, _ nights: Int, _ beds: Int, _ fee: Int, _ rent: Int64, _ deposits: Int64, _ commission: Int64,
+        _ total: Int64
     ) {
-        let quote = BookingQuote(price: Money(minorUnits: price), deposit: Money(minorUnits: deposit), nights: nights, beds: beds, feeBasisPoints: fee)
+        let quote = BookingQuote(
+            price: Money(minorUnits: price), deposit: Money(minorUnits: deposit), nights: nights, beds: beds, feeBasisPoints: fee)
         #expect(quote.rent.minorUnits == rent)
         #expect(quote.securityDeposit.minorUnits == deposits)
         #expect(quote.commission.minorUnits == commission)
@@ -44,18 +48,19 @@ struct BookingRulesTests {
         }
     }
 
-    @Test(arguments: [
-        // policy, hours before check-in (noon IST), by owner → refund of (rent 300,000 + deposit 500,000)
-        (CancellationPolicy.flexible, 25.0, false, 800_000),
-        (.flexible, 23.0, false, 500_000),
-        (.moderate, 5 * 24 + 1.0, false, 800_000),
-        (.moderate, 5 * 24 - 1.0, false, 500_000),
-        (.strict, 7 * 24 + 1.0, false, 650_000),
-        (.strict, 7 * 24 - 1.0, false, 500_000),
-        (.strict, -1.0, false, 0),
-        (.strict, -1.0, true, 800_000),
-        (.flexible, 1.0, true, 800_000),
-    ] as [(CancellationPolicy, Double, Bool, Int64)])
+    @Test(
+        arguments: [
+            // policy, hours before check-in (noon IST), by owner → refund of (rent 300,000 + deposit 500,000)
+            (CancellationPolicy.flexible, 25.0, false, 800_000),
+            (.flexible, 23.0, false, 500_000),
+            (.moderate, 5 * 24 + 1.0, false, 800_000),
+            (.moderate, 5 * 24 - 1.0, false, 500_000),
+            (.strict, 7 * 24 + 1.0, false, 650_000),
+            (.strict, 7 * 24 - 1.0, false, 500_000),
+            (.strict, -1.0, false, 0),
+            (.strict, -1.0, true, 800_000),
+            (.flexible, 1.0, true, 800_000),
+        ] as [(CancellationPolicy, Double, Bool, Int64)])
     func refundsFollowThePolicyTable(_ policy: CancellationPolicy, _ hoursBefore: Double, _ byOwner: Bool, _ expected: Int64) throws {
         let checkIn = try #require(CalendarDate("2027-01-10"))
         var booking = Booking(

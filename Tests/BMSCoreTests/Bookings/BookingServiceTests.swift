@@ -1,7 +1,8 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Bookings: no overbooking, holds, idempotency, the paid flow and cancellation")
 struct BookingServiceTests {
@@ -24,7 +25,9 @@ struct BookingServiceTests {
         try await fixture.book("2027-01-10", "2027-01-15")
         try await fixture.book("2027-01-15", "2027-01-20")
         try await fixture.book("2027-01-05", "2027-01-10")
-        for (checkIn, checkOut, full) in [("2027-01-12", "2027-01-13", "2027-01-12"), ("2027-01-09", "2027-01-11", "2027-01-09"), ("2027-01-19", "2027-01-25", "2027-01-19")] {
+        for (checkIn, checkOut, full) in [
+            ("2027-01-12", "2027-01-13", "2027-01-12"), ("2027-01-09", "2027-01-11", "2027-01-09"), ("2027-01-19", "2027-01-25", "2027-01-19"),
+        ] {
             let error = await bookingError { try await fixture.book(checkIn, checkOut) }
             guard case .unavailable(let night, _) = error else {
                 Issue.record("expected unavailable, got \(String(describing: error))")
@@ -77,7 +80,8 @@ struct BookingServiceTests {
         let again = try await fixture.bookings.create(form, by: fixture.seeker, idempotencyKey: "k-1")
         #expect(again == first)
         let other = fixture.form("2027-04-01", "2027-04-04")
-        #expect(await bookingError { _ = try await fixture.bookings.create(other, by: fixture.seeker, idempotencyKey: "k-1") } == .idempotencyKeyReused)
+        #expect(
+            await bookingError { _ = try await fixture.bookings.create(other, by: fixture.seeker, idempotencyKey: "k-1") } == .idempotencyKeyReused)
         let fresh = try await fixture.bookings.create(form, by: fixture.seeker, idempotencyKey: "k-2")
         #expect(fresh.id != first.id)
         #expect(try fixture.bedsFree("2027-04-01", "2027-04-02") == [0])
@@ -85,13 +89,19 @@ struct BookingServiceTests {
 
     @Test func theServerRefusesWhatItMust() async throws {
         let fixture = try await BookingsFixture()
-        let changed = await bookingError { _ = try await fixture.bookings.create(fixture.form("2027-05-01", "2027-05-11", total: 1), by: fixture.seeker) }
-        #expect(changed == .priceChanged(BookingQuote(price: Money(minorUnits: 900_000), deposit: Money(minorUnits: 500_000), nights: 10, beds: 1, feeBasisPoints: 1000)))
+        let changed = await bookingError {
+            _ = try await fixture.bookings.create(fixture.form("2027-05-01", "2027-05-11", total: 1), by: fixture.seeker)
+        }
+        #expect(
+            changed
+                == .priceChanged(
+                    BookingQuote(price: Money(minorUnits: 900_000), deposit: Money(minorUnits: 500_000), nights: 10, beds: 1, feeBasisPoints: 1000)))
         let matching = try await fixture.bookings.create(fixture.form("2027-05-01", "2027-05-11", total: 800_000), by: fixture.seeker)
         #expect(matching.quote.total.minorUnits == 800_000)
 
         func problems(_ form: BookingForm, by user: User? = nil) async -> Set<String> {
-            guard case .validation(let problems) = await bookingError({ _ = try await fixture.bookings.create(form, by: user ?? fixture.seeker) }) else { return [] }
+            guard case .validation(let problems) = await bookingError({ _ = try await fixture.bookings.create(form, by: user ?? fixture.seeker) })
+            else { return [] }
             return Set(problems.keys)
         }
         #expect(await problems(fixture.form("2026-09-01", "2026-09-05")) == ["checkInDate"])
@@ -135,15 +145,21 @@ struct BookingServiceTests {
         let booking = try await fixture.book("2027-07-01", "2027-07-05")
         let reject = BookingDecision(status: "rejected")
         #expect(fields(await bookingError { _ = try await fixture.bookings.decide(booking.id, reject, by: fixture.owner) }) == ["reason"])
-        #expect(await bookingError { _ = try await fixture.bookings.decide(booking.id, BookingDecision(status: "confirmed"), by: fixture.owner) } == .paymentState(.pending, expected: "paid"))
-        #expect(await bookingError { _ = try await fixture.bookings.decide(booking.id, BookingDecision(status: "confirmed"), by: fixture.seeker) } == .forbidden)
+        #expect(
+            await bookingError { _ = try await fixture.bookings.decide(booking.id, BookingDecision(status: "confirmed"), by: fixture.owner) }
+                == .paymentState(.pending, expected: "paid"))
+        #expect(
+            await bookingError { _ = try await fixture.bookings.decide(booking.id, BookingDecision(status: "confirmed"), by: fixture.seeker) }
+                == .forbidden)
         let paid = try await fixture.bookings.recordPayment(booking.id, .succeeded(intentID: "pi_2"))
         #expect(paid.status == .pending && paid.holdExpiresAt == fixture.clock.now.addingTimeInterval(24 * 3600))
         let confirmed = try await fixture.bookings.decide(booking.id, BookingDecision(status: "confirmed"), by: fixture.owner)
         #expect(confirmed.status == .confirmed && confirmed.history.map(\.to) == [.pending, .confirmed])
         #expect(confirmed.history.last?.by == fixture.owner.id)
         let lateReject = BookingDecision(status: "rejected", reason: "too late")
-        #expect(await bookingError { _ = try await fixture.bookings.decide(booking.id, lateReject, by: fixture.owner) } == .illegalTransition(from: .confirmed, to: .rejected))
+        #expect(
+            await bookingError { _ = try await fixture.bookings.decide(booking.id, lateReject, by: fixture.owner) }
+                == .illegalTransition(from: .confirmed, to: .rejected))
 
         let unanswered = try await fixture.book("2027-08-01", "2027-08-05")
         _ = try await fixture.bookings.recordPayment(unanswered.id, .succeeded(intentID: "pi_3"))
@@ -168,7 +184,9 @@ struct BookingServiceTests {
         #expect(cancelled.status == .cancelled && cancelled.history.last?.reason == "plans changed (refund 650000)")
         #expect(cancelled.refundDue.minorUnits == 650_000)
         #expect(try fixture.bedsFree("2027-09-01", "2027-09-02") == [1])
-        #expect(await bookingError { _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker) } == .illegalTransition(from: .cancelled, to: .cancelled))
+        #expect(
+            await bookingError { _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker) }
+                == .illegalTransition(from: .cancelled, to: .cancelled))
         #expect(try fixture.base.notifications.list(for: fixture.owner.id, limit: 1).first?.title == "Booking cancelled")
     }
 
@@ -179,17 +197,27 @@ struct BookingServiceTests {
         let second = try await fixture.book("2027-11-01", "2027-11-03")
         _ = try await fixture.bookings.cancel(second.id, reason: nil, by: fixture.seeker)
         #expect(try fixture.bookings.bookings(ofUser: fixture.seeker.id, viewer: fixture.seeker, limit: 10).map(\.id) == [second.id, first.id])
-        #expect(try fixture.bookings.bookings(ofUser: fixture.seeker.id, viewer: fixture.seeker, limit: 10, before: second.id).map(\.id) == [first.id])
+        #expect(
+            try fixture.bookings.bookings(ofUser: fixture.seeker.id, viewer: fixture.seeker, limit: 10, before: second.id).map(\.id) == [first.id])
         #expect(try fixture.bookings.bookings(ofUser: fixture.owner.id, viewer: fixture.owner, limit: 10).count == 2)
         #expect(await bookingError { _ = try fixture.bookings.bookings(ofUser: fixture.seeker.id, viewer: fixture.owner, limit: 10) } == .forbidden)
         let all = try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.owner, filter: BookingFilter(), limit: 10)
         #expect(all.map(\.id) == [first.id, second.id])
         let pending = BookingFilter(status: .pending)
-        #expect(try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.owner, filter: pending, limit: 10).map(\.id) == [first.id])
+        #expect(
+            try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.owner, filter: pending, limit: 10).map(\.id) == [first.id])
         let november = BookingFilter(from: CalendarDate("2027-11-02"), to: CalendarDate("2027-12-01"))
-        #expect(try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.admin, filter: november, limit: 10).map(\.id) == [second.id])
-        #expect(try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.owner, filter: BookingFilter(), limit: 1, after: first.id).map(\.id) == [second.id])
-        #expect(await bookingError { _ = try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.seeker, filter: BookingFilter(), limit: 10) } == .forbidden)
+        #expect(
+            try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.admin, filter: november, limit: 10).map(\.id) == [
+                second.id
+            ])
+        #expect(
+            try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.owner, filter: BookingFilter(), limit: 1, after: first.id)
+                .map(\.id) == [second.id])
+        #expect(
+            await bookingError {
+                _ = try fixture.bookings.bookings(ofProperty: fixture.property.id, viewer: fixture.seeker, filter: BookingFilter(), limit: 10)
+            } == .forbidden)
     }
 
     @Test func aLapsedHoldIsCheckedAgainBeforeItIsConfirmedOrPaid() async throws {
@@ -198,9 +226,11 @@ struct BookingServiceTests {
         _ = try await fixture.bookings.recordPayment(request.id, .succeeded(intentID: "pi_7"))
         fixture.clock.advance(.seconds(24 * 3600 + 1))
         let other = try await fixture.book("2027-05-02", "2027-05-04")
-        guard case .unavailable(let night, _) = await bookingError({
-            _ = try await fixture.bookings.decide(request.id, BookingDecision(status: "confirmed"), by: fixture.owner)
-        }) else {
+        guard
+            case .unavailable(let night, _) = await bookingError({
+                _ = try await fixture.bookings.decide(request.id, BookingDecision(status: "confirmed"), by: fixture.owner)
+            })
+        else {
             Issue.record("a late confirmation must not overbook")
             return
         }
@@ -223,15 +253,30 @@ struct BookingServiceTests {
         let fixture = try await BookingsFixture()
         let booking = try await fixture.book("2027-05-01", "2027-05-03")
         _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker)
-        #expect(await bookingError { _ = try fixture.bookings.cancellationQuote(booking.id, by: fixture.seeker) } == .illegalTransition(from: .cancelled, to: .cancelled))
+        #expect(
+            await bookingError { _ = try fixture.bookings.cancellationQuote(booking.id, by: fixture.seeker) }
+                == .illegalTransition(from: .cancelled, to: .cancelled))
         let today = CalendarDate(fixture.clock.now, in: TimeZone(identifier: "Asia/Kolkata")!)
         let stay = try await fixture.book(today.description, today.adding(days: 1).description)
         _ = try await fixture.bookings.recordPayment(stay.id, .succeeded(intentID: "pi_9"))
         fixture.clock.advance(.seconds(2 * 24 * 3600))
-        #expect(await bookingError { _ = try await fixture.bookings.cancel(stay.id, reason: nil, by: fixture.seeker) } == .stayEnded(today.adding(days: 1)))
-        #expect(fields(await bookingError { _ = try fixture.bookings.bookings(ofUser: fixture.seeker.id, viewer: fixture.seeker, limit: 5, before: BookingID(ObjectID())) }) == ["before"])
-        #expect(fields(await bookingError { _ = try fixture.bookings.quote(room: fixture.room.id, from: today, to: today, beds: 1, viewer: nil) }) == ["to"])
-        #expect(fields(await bookingError { _ = try fixture.bookings.quote(room: fixture.room.id, from: today, to: today.adding(days: 2), beds: 3, viewer: nil) }) == ["beds"])
+        #expect(
+            await bookingError { _ = try await fixture.bookings.cancel(stay.id, reason: nil, by: fixture.seeker) }
+                == .stayEnded(today.adding(days: 1)))
+        #expect(
+            fields(
+                await bookingError {
+                    _ = try fixture.bookings.bookings(ofUser: fixture.seeker.id, viewer: fixture.seeker, limit: 5, before: BookingID(ObjectID()))
+                }) == ["before"])
+        #expect(
+            fields(await bookingError { _ = try fixture.bookings.quote(room: fixture.room.id, from: today, to: today, beds: 1, viewer: nil) }) == [
+                "to"
+            ])
+        #expect(
+            fields(
+                await bookingError {
+                    _ = try fixture.bookings.quote(room: fixture.room.id, from: today, to: today.adding(days: 2), beds: 3, viewer: nil)
+                }) == ["beds"])
         #expect(try fixture.bookings.quote(room: RoomID(ObjectID()), from: today, to: today.adding(days: 2), beds: 1, viewer: nil) == nil)
     }
 
@@ -247,7 +292,9 @@ struct BookingServiceTests {
         #expect(try fixture.bookings.booking(booking.id, viewer: fixture.seeker)?.status == .completed)
         #expect(try fixture.bookings.booking(unpaid.id, viewer: fixture.seeker)?.status == .pending)
         #expect(try await fixture.bookings.completeFinishedStays() == 0)
-        #expect(await bookingError { _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker) } == .illegalTransition(from: .completed, to: .cancelled))
+        #expect(
+            await bookingError { _ = try await fixture.bookings.cancel(booking.id, reason: nil, by: fixture.seeker) }
+                == .illegalTransition(from: .completed, to: .cancelled))
         try fixture.base.expectClean()
     }
 
@@ -255,7 +302,8 @@ struct BookingServiceTests {
         let fixture = try await BookingsFixture()
         let booking = try await fixture.book("2027-12-01", "2027-12-05")
         _ = try await fixture.bookings.recordPayment(booking.id, .succeeded(intentID: "pi_5"))
-        guard case .stillBooked = await listingError({ try await fixture.base.listings.deleteProperty(fixture.property.id, by: fixture.owner) }) else {
+        guard case .stillBooked = await listingError({ try await fixture.base.listings.deleteProperty(fixture.property.id, by: fixture.owner) })
+        else {
             Issue.record("expected stillBooked")
             return
         }

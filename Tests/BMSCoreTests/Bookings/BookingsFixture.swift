@@ -1,7 +1,8 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 /// A listings fixture with a booking service on the same store and clock, a listed property (one room
 /// of `capacity` beds at ₹9,000 a month, ₹5,000 deposit) and a seeker.
@@ -31,7 +32,8 @@ final class BookingsFixture {
         form.cancellationPolicy = policy
         let created = try await base.listings.createProperty(form, by: owner)
         room = try await base.listings.createRoom(
-            RoomForm(propertyId: created.id.description, roomNumber: "1", roomType: "Double", price: 900_000, securityDeposit: 500_000, capacity: capacity),
+            RoomForm(
+                propertyId: created.id.description, roomNumber: "1", roomType: "Double", price: 900_000, securityDeposit: 500_000, capacity: capacity),
             by: owner
         )
         property = try await base.listings.verify(created.id, VerificationDecision(status: "verified"), by: admin)
@@ -50,7 +52,8 @@ final class BookingsFixture {
     }
 
     func bedsFree(_ from: String, _ to: String) throws -> [Int] {
-        try #require(try base.listings.availability(of: room.id, from: CalendarDate(from)!, to: CalendarDate(to)!, viewer: nil)).nights.map(\.bedsFree)
+        try #require(try base.listings.availability(of: room.id, from: CalendarDate(from)!, to: CalendarDate(to)!, viewer: nil)).nights.map(
+            \.bedsFree)
     }
 }
 

@@ -1,8 +1,9 @@
-@testable import BMSCore
 import BMSPayments
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Demo data: the brief's seed set, through the real services")
 struct DemoDataTests {
@@ -24,7 +25,8 @@ struct DemoDataTests {
         #expect(summary == DemoData.Summary(users: 24, properties: 10, rooms: 17, bookings: 30))
         #expect(try await demo.seedIfEmpty() == nil)
 
-        let admin = try await fixture.accounts.accounts.login(email: DemoData.adminEmail, password: DemoData.password, clientAddress: "127.0.0.1").user
+        let admin = try await fixture.accounts.accounts.login(email: DemoData.adminEmail, password: DemoData.password, clientAddress: "127.0.0.1")
+            .user
         let page = try fixture.listings.search(SearchQuery())
         #expect(page.total == 7)
         #expect(try fixture.listings.properties(withStatus: .pending, by: admin, limit: 10).count == 2)
@@ -36,7 +38,9 @@ struct DemoDataTests {
         var statuses: [BookingStatus: Int] = [:]
         var paid = 0
         for index in 1...20 {
-            let seeker = try await fixture.accounts.accounts.login(email: "seeker\(index)@bookmysleep.demo", password: DemoData.password, clientAddress: "127.0.0.1").user
+            let seeker = try await fixture.accounts.accounts.login(
+                email: "seeker\(index)@bookmysleep.demo", password: DemoData.password, clientAddress: "127.0.0.1"
+            ).user
             for booking in try bookings.bookings(ofUser: seeker.id, viewer: seeker, limit: 100) {
                 statuses[booking.status, default: 0] += 1
                 // Every paid booking has its payment, and every refund due has been made.

@@ -1,7 +1,8 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Listing photos: type by bytes, size, count, order, sharing")
 struct ImageTests {
@@ -13,7 +14,9 @@ struct ImageTests {
 
         #expect(await listingError { _ = try await fixture.listings.addImages([Array("<html>".utf8)], to: target, by: owner) } == .unsupportedImage)
         let huge = TestImages.jpeg(0) + [UInt8](repeating: 0, count: ListingService.imageByteLimit)
-        #expect(await listingError { _ = try await fixture.listings.addImages([huge], to: target, by: owner) } == .imageTooLarge(limit: ListingService.imageByteLimit))
+        #expect(
+            await listingError { _ = try await fixture.listings.addImages([huge], to: target, by: owner) }
+                == .imageTooLarge(limit: ListingService.imageByteLimit))
         #expect(fields(await listingError { _ = try await fixture.listings.addImages([], to: target, by: owner) }) == ["images"])
 
         let three = try await fixture.listings.addImages([TestImages.png(1), TestImages.jpeg(2), TestImages.png(1)], to: target, by: owner)
@@ -30,7 +33,8 @@ struct ImageTests {
         let many = (10..<29).map { TestImages.png(UInt8($0)) }
         let full = try await fixture.listings.addImages(many, to: target, by: owner)
         #expect(full.count == ListingService.imageLimit)
-        #expect(await listingError { _ = try await fixture.listings.addImages([TestImages.png(99)], to: target, by: owner) } == .tooManyImages(limit: 20))
+        #expect(
+            await listingError { _ = try await fixture.listings.addImages([TestImages.png(99)], to: target, by: owner) } == .tooManyImages(limit: 20))
         #expect(try fixture.listings.property(property.id, viewer: owner)?.property.images.count == 20)
         try fixture.expectClean()
     }

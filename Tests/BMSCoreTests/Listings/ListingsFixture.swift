@@ -1,8 +1,9 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import StoreTestSupport
 import Testing
+
+@testable import BMSCore
 
 /// An accounts fixture with a listing service on the same store and clock, and helpers that list
 /// properties the way owners and admins do.

@@ -1,7 +1,8 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Properties: create, read, update, delete and who may")
 struct PropertyTests {
@@ -134,10 +135,16 @@ struct PropertyTests {
         try await fixture.listings.deleteProperty(property.id, by: owner)
         let kept = try #require(try fixture.listings.property(property.id, viewer: admin)?.property)
         #expect(kept.deletedAt == fixture.clock.now && !kept.isPublic)
-        #expect(await listingError { _ = try await fixture.listings.updateProperty(property.id, PropertyForm(isActive: true), by: owner) } == .notFound)
-        #expect(await listingError { _ = try await fixture.listings.verify(property.id, VerificationDecision(status: "verified"), by: admin) } == .notFound)
-        #expect(await listingError { _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "7"), by: owner) } == .notFound)
-        #expect(await listingError { _ = try await fixture.listings.addImages([TestImages.png(3)], to: .property(property.id), by: owner) } == .notFound)
+        #expect(
+            await listingError { _ = try await fixture.listings.updateProperty(property.id, PropertyForm(isActive: true), by: owner) } == .notFound)
+        #expect(
+            await listingError { _ = try await fixture.listings.verify(property.id, VerificationDecision(status: "verified"), by: admin) }
+                == .notFound)
+        #expect(
+            await listingError { _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "7"), by: owner) }
+                == .notFound)
+        #expect(
+            await listingError { _ = try await fixture.listings.addImages([TestImages.png(3)], to: .property(property.id), by: owner) } == .notFound)
         #expect(await listingError { try await fixture.listings.deleteProperty(property.id, by: owner) } == .notFound)
         #expect(try fixture.listings.properties(withStatus: .verified, by: admin, limit: 10).isEmpty)
     }
@@ -163,8 +170,14 @@ struct PropertyTests {
         let admin = try await fixture.admin()
         let mine = try await fixture.listings.createProperty(ListingsFixture.form(), by: owner)
         let theirs = try await fixture.listed(owner: other, admin: admin)
-        #expect(fields(await listingError { _ = try fixture.listings.properties(ownedBy: owner.id, viewer: owner, limit: 5, before: theirs.id) }) == ["before"])
-        #expect(fields(await listingError { _ = try fixture.listings.properties(withStatus: .pending, by: admin, limit: 5, after: theirs.id) }) == ["after"])
+        #expect(
+            fields(await listingError { _ = try fixture.listings.properties(ownedBy: owner.id, viewer: owner, limit: 5, before: theirs.id) }) == [
+                "before"
+            ])
+        #expect(
+            fields(await listingError { _ = try fixture.listings.properties(withStatus: .pending, by: admin, limit: 5, after: theirs.id) }) == [
+                "after"
+            ])
         #expect(try fixture.listings.properties(withStatus: .pending, by: admin, limit: 5, after: mine.id).isEmpty)
     }
 
@@ -183,7 +196,9 @@ struct PropertyTests {
             return
         }
         #expect(reason.contains("room 101"))
-        #expect(await listingError { try await fixture.listings.deleteRoom(room.id, by: owner) } == .stillBooked("room 101 has current or future bookings; cancel them first"))
+        #expect(
+            await listingError { try await fixture.listings.deleteRoom(room.id, by: owner) }
+                == .stillBooked("room 101 has current or future bookings; cancel them first"))
         // The future hold was a pending one; once it expires nothing holds the room any more.
         fixture.clock.advance(.seconds(61))
         try await fixture.listings.deleteProperty(property.id, by: owner)

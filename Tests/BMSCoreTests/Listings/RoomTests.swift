@@ -1,7 +1,8 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Rooms: CRUD, numbers, ownership and availability")
 struct RoomTests {
@@ -12,10 +13,13 @@ struct RoomTests {
         let second = try await fixture.listings.createProperty(ListingsFixture.form(name: "Second Home"), by: owner)
         let room = try await fixture.listings.createRoom(ListingsFixture.roomForm(first.id, number: "G-1"), by: owner)
         #expect(room.capacity == 2 && room.price == Money(minorUnits: 800_000) && room.isAvailable)
-        #expect(await listingError { _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(first.id, number: "g-1"), by: owner) } == .roomNumberTaken)
+        #expect(
+            await listingError { _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(first.id, number: "g-1"), by: owner) }
+                == .roomNumberTaken)
         _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(second.id, number: "G-1"), by: owner)
         let other = try await fixture.listings.createRoom(ListingsFixture.roomForm(first.id, number: "G-2"), by: owner)
-        #expect(await listingError { _ = try await fixture.listings.updateRoom(other.id, RoomForm(roomNumber: "G-1"), by: owner) } == .roomNumberTaken)
+        #expect(
+            await listingError { _ = try await fixture.listings.updateRoom(other.id, RoomForm(roomNumber: "G-1"), by: owner) } == .roomNumberTaken)
         // A deleted room gives its number back.
         try await fixture.listings.deleteRoom(room.id, by: owner)
         let renumbered = try await fixture.listings.updateRoom(other.id, RoomForm(roomNumber: "G-1"), by: owner)
@@ -50,7 +54,9 @@ struct RoomTests {
         let admin = try await fixture.admin()
         let property = try await fixture.listed(owner: ownerA, admin: admin)
         let room = try #require(try fixture.listings.rooms(of: property.id, viewer: nil)?.first)
-        #expect(await listingError { _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "9"), by: ownerB) } == .forbidden)
+        #expect(
+            await listingError { _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "9"), by: ownerB) }
+                == .forbidden)
         #expect(await listingError { _ = try await fixture.listings.updateRoom(room.id, RoomForm(price: 1), by: ownerB) } == .forbidden)
         #expect(await listingError { try await fixture.listings.deleteRoom(room.id, by: ownerB) } == .forbidden)
         #expect(await listingError { _ = try await fixture.listings.addImages([TestImages.png(1)], to: .room(room.id), by: ownerB) } == .forbidden)

@@ -1,8 +1,9 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import StoreTestSupport
 import Testing
+
+@testable import BMSCore
 
 @Suite("Search: every filter and sort equals a brute-force filter over the same data")
 struct SearchTests {
@@ -47,7 +48,8 @@ struct SearchTests {
                 let page = try world.listings.search(query)
                 #expect(page.servedBy == "geo")
                 let expected = world.bruteForce(query)
-                #expect(page.totalIsExact ? page.total == expected.count : (page.total >= world.listings.totalCountLimit && page.total <= expected.count))
+                #expect(
+                    page.totalIsExact ? page.total == expected.count : (page.total >= world.listings.totalCountLimit && page.total <= expected.count))
                 #expect(page.hits.map(\.id) == Array(expected.prefix(20)))
                 let center = GeoPoint(latitude: lat, longitude: lng)
                 for hit in page.hits {
@@ -114,7 +116,8 @@ struct SearchTests {
         let owner = try await fixture.user()
         let admin = try await fixture.admin()
         let property = try await fixture.listed(owner: owner, admin: admin, price: 650_000)
-        _ = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "102", type: "Single", price: 900_000, capacity: 1), by: owner)
+        _ = try await fixture.listings.createRoom(
+            ListingsFixture.roomForm(property.id, number: "102", type: "Single", price: 900_000, capacity: 1), by: owner)
         let photos = try await fixture.listings.addImages([TestImages.png(4)], to: .property(property.id), by: owner)
         let hit = try #require(try fixture.listings.search(SearchQuery.parse([("q", "sunrise koram")])).hits.first)
         #expect(hit.id == property.id && hit.name == "Sunrise PG Koramangala" && hit.city == "Bengaluru" && hit.locality == "Koramangala")

@@ -1,8 +1,9 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import StoreTestSupport
 import Testing
+
+@testable import BMSCore
 
 /// A randomly generated set of listings in a few cities (some pending, rejected, paused; some rooms
 /// switched off, starting later or partly held), kept both in the store and in plain arrays, with a
@@ -57,9 +58,11 @@ final class SearchWorld {
         )
         let property = Property(
             id: id, ownerID: owner.id, ownerName: "Omar Rao",
-            name: "\(["Sunrise", "Green", "Zen", "Maple"].randomElement(using: &random)!) \(["PG", "Stay", "Hostel"].randomElement(using: &random)!) \(locality)",
+            name:
+                "\(["Sunrise", "Green", "Zen", "Maple"].randomElement(using: &random)!) \(["PG", "Stay", "Hostel"].randomElement(using: &random)!) \(locality)",
             description: description.joined(separator: " "),
-            address: Address(street: "\(index) Main Road", locality: locality, city: city.name, state: "", country: "India", zipCode: "", coordinates: point),
+            address: Address(
+                street: "\(index) Main Road", locality: locality, city: city.name, state: "", country: "India", zipCode: "", coordinates: point),
             propertyType: PropertyType.allCases.randomElement(using: &random)!,
             amenities: AmenitySet(Amenity.allCases.prefix(8).filter { _ in Bool.random(using: &random) }), images: [], rules: [],
             isActive: Int.random(in: 0..<12, using: &random) != 0, verification: verification, verificationReason: nil,
@@ -68,7 +71,8 @@ final class SearchWorld {
         )
         let propertyRooms = (0..<Int.random(in: 1...3, using: &random)).map { number in
             Room(
-                id: RoomID(ObjectID(time: now)), propertyID: id, roomNumber: "\(number + 1)", roomType: RoomType.allCases.randomElement(using: &random)!,
+                id: RoomID(ObjectID(time: now)), propertyID: id, roomNumber: "\(number + 1)",
+                roomType: RoomType.allCases.randomElement(using: &random)!,
                 price: Money(minorUnits: Int64(Int.random(in: 8...50, using: &random)) * 50_000), securityDeposit: .zero,
                 capacity: Int.random(in: 1...3, using: &random), amenities: AmenitySet([]), images: [],
                 isAvailable: Int.random(in: 0..<8, using: &random) != 0,
@@ -109,7 +113,13 @@ final class SearchWorld {
         var out: [(String, String)] = []
         func maybe(_ odds: Int, _ make: () -> (String, String)) { if Int.random(in: 0..<odds, using: &random) == 0 { out.append(make()) } }
         maybe(2) { ("city", [Self.cities.randomElement(using: &random)!.name, "KOCHI", "mumbai"].randomElement(using: &random)!) }
-        maybe(3) { ("amenities", Amenity.allCases.prefix(8).shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)).map(\.rawValue).joined(separator: ",")) }
+        maybe(3) {
+            (
+                "amenities",
+                Amenity.allCases.prefix(8).shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)).map(\.rawValue).joined(
+                    separator: ",")
+            )
+        }
         let low = Int.random(in: 8...40, using: &random) * 50_000
         maybe(3) { ("priceMin", "\(low)") }
         maybe(3) { ("priceMax", "\(low + Int.random(in: 0...20, using: &random) * 50_000)") }

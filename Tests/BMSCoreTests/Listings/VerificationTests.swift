@@ -1,7 +1,8 @@
-@testable import BMSCore
 import BMSStore
 import Foundation
 import Testing
+
+@testable import BMSCore
 
 @Suite("Verification: admins decide, owners are told, edits send a property back")
 struct VerificationTests {
@@ -53,7 +54,9 @@ struct VerificationTests {
         #expect(fields(noReason) == ["reason"])
         let badStatus = await listingError { _ = try await fixture.listings.verify(property.id, VerificationDecision(status: "pending"), by: admin) }
         #expect(fields(badStatus) == ["status"])
-        #expect(await listingError { _ = try await fixture.listings.verify(property.id, VerificationDecision(status: "verified"), by: owner) } == .forbidden)
+        #expect(
+            await listingError { _ = try await fixture.listings.verify(property.id, VerificationDecision(status: "verified"), by: owner) }
+                == .forbidden)
 
         let rejected = try await fixture.listings.verify(
             property.id, VerificationDecision(status: "rejected", reason: "Photos missing"), by: admin

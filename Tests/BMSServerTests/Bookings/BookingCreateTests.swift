@@ -26,7 +26,8 @@ struct BookingCreateTests {
                     Set(booking.keys) == [
                         "id", "seekerId", "ownerId", "propertyId", "roomId", "checkInDate", "checkOutDate", "nights", "beds", "rent",
                         "securityDeposit", "platformCommission", "totalAmount", "currency", "bookingStatus", "paymentStatus", "holdExpiresAt",
-                        "paymentMethod", "specialRequests", "paymentIntentId", "amountRefunded", "refundDue", "cancellationPolicy", "instantBook", "timeZone",
+                        "paymentMethod", "specialRequests", "paymentIntentId", "amountRefunded", "refundDue", "cancellationPolicy", "instantBook",
+                        "timeZone",
                         "history", "createdAt", "updatedAt",
                     ])
                 let id = try #require(booking["id"] as? String)

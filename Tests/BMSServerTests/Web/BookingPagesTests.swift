@@ -45,17 +45,22 @@ struct BookingPagesTests {
     }
 
     /// Books the scene's room through the form at the quoted total; returns the booking's id.
-    static func book(_ client: some TestClientProtocol, _ scene: Bookings.Scene, from: String = Self.from, to: String = Self.to) async throws -> String {
+    static func book(_ client: some TestClientProtocol, _ scene: Bookings.Scene, from: String = Self.from, to: String = Self.to) async throws
+        -> String
+    {
         let form = try await Browser.page(client, "/book?room=\(scene.room)&from=\(from)&to=\(to)", cookies: cookies(scene.seeker))
         let total = try #require(form.firstMatch(of: /name="totalAmount" value="(\d+)"/)?.1)
-        let response = try await post(client, "/book", as: scene.seeker, [("room", scene.room), ("from", from), ("to", to), ("beds", "1"), ("totalAmount", String(total))])
+        let response = try await post(
+            client, "/book", as: scene.seeker, [("room", scene.room), ("from", from), ("to", to), ("beds", "1"), ("totalAmount", String(total))])
         #expect(response.status == .seeOther, "\(response.text)")
         let location = try #require(response.headers[.location])
         return try #require(location.firstMatch(of: /\/bookings\/([0-9a-f]{24})\?booked=1/)).1.description
     }
 
     /// Pays on the demo checkout page with `card`; returns the checkout path.
-    static func pay(_ client: some TestClientProtocol, _ scene: Bookings.Scene, _ booking: String, card: String) async throws -> (TestResponse, String) {
+    static func pay(_ client: some TestClientProtocol, _ scene: Bookings.Scene, _ booking: String, card: String) async throws -> (
+        TestResponse, String
+    ) {
         let started = try await post(client, "/bookings/\(booking)/pay", as: scene.seeker, [])
         #expect(started.status == .seeOther, "\(started.text)")
         let checkout = try #require(started.headers[.location])
@@ -89,7 +94,8 @@ struct BookingPagesTests {
             let form = try await Browser.page(client, "/book?room=\(scene.room)", cookies: Self.cookies(scene.seeker))
             #expect(form.contains(#"<a href="/bookings">My bookings</a>"#))
             #expect(form.contains("Choose the dates and beds"), "no dates, no quote yet")
-            _ = try await Browser.page(client, "/book?room=\(String(repeating: "0", count: 24))", cookies: Self.cookies(scene.seeker), status: .notFound)
+            _ = try await Browser.page(
+                client, "/book?room=\(String(repeating: "0", count: 24))", cookies: Self.cookies(scene.seeker), status: .notFound)
         }
     }
 
@@ -101,12 +107,15 @@ struct BookingPagesTests {
             #expect(form.contains(#"<strong data-quote-field="total">\#(Self.total)</strong>"#))
             #expect(form.contains(#"name="totalAmount" value="\#(Self.totalPaise)""#))
             #expect(form.contains("Moderate: the rent comes back in full if you cancel at least 5 days before check-in."))
-            let fields = [("room", scene.room), ("from", Self.from), ("to", "2030-01-05"), ("beds", "9"), ("specialRequests", "Ground floor, please")]
+            let fields = [
+                ("room", scene.room), ("from", Self.from), ("to", "2030-01-05"), ("beds", "9"), ("specialRequests", "Ground floor, please"),
+            ]
             let refused = try await Self.post(client, "/book", as: scene.seeker, fields)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains(#"id="to-error""#) && refused.text.contains("Must be after the check-in date."))
             #expect(refused.text.contains("Ground floor, please") && refused.text.contains(#"value="9""#))
-            let beds = try await Self.post(client, "/book", as: scene.seeker, [("room", scene.room), ("from", Self.from), ("to", Self.to), ("beds", "3")])
+            let beds = try await Self.post(
+                client, "/book", as: scene.seeker, [("room", scene.room), ("from", Self.from), ("to", Self.to), ("beds", "3")])
             #expect(beds.status == .unprocessableContent)
             #expect(beds.text.contains(#"id="beds-error""#) && beds.text.contains("The room has 2 bed(s)."))
             let unseen = [("room", scene.room), ("from", Self.from), ("to", Self.to), ("beds", "2"), ("totalAmount", Self.totalPaise)]
@@ -114,7 +123,8 @@ struct BookingPagesTests {
             #expect(changed.status == .conflict)
             #expect(changed.text.contains("The price for these dates and beds is ₹36,533.33. Check it and press Book again."))
             let past = try await Self.post(
-                client, "/book", as: scene.seeker, [("room", scene.room), ("from", "2020-01-01"), ("to", "2020-01-05"), ("beds", "1"), ("totalAmount", "1106667")])
+                client, "/book", as: scene.seeker,
+                [("room", scene.room), ("from", "2020-01-01"), ("to", "2020-01-05"), ("beds", "1"), ("totalAmount", "1106667")])
             #expect(past.status == .unprocessableContent)
             #expect(past.text.contains(#"id="from-error""#), "\(past.text)")
             let noToken = try await Self.post(client, "/book", as: scene.seeker, unseen, csrf: false)
@@ -123,7 +133,8 @@ struct BookingPagesTests {
         }
     }
 
-    @Test("booking leads to the booking page; paying goes to the demo checkout; a declined card shows there and on the booking; paying again confirms")
+    @Test(
+        "booking leads to the booking page; paying goes to the demo checkout; a declined card shows there and on the booking; paying again confirms")
     func bookAndPay() async throws {
         try await Self.withScene(instantBook: true) { client, scene in
             let id = try await Self.book(client, scene)
@@ -199,7 +210,8 @@ struct BookingPagesTests {
             let noReason = try await Self.post(client, "/bookings/\(first)/decision", as: scene.owner, [("decision", "rejected"), ("reason", "")])
             #expect(noReason.status == .unprocessableContent)
             #expect(noReason.text.contains(#"id="reason-error""#) && noReason.text.contains("Is required when rejecting."))
-            let declined = try await Self.post(client, "/bookings/\(first)/decision", as: scene.owner, [("decision", "rejected"), ("reason", "Under repair")])
+            let declined = try await Self.post(
+                client, "/bookings/\(first)/decision", as: scene.owner, [("decision", "rejected"), ("reason", "Under repair")])
             #expect(declined.status == .seeOther)
             let seen = try await Browser.page(client, "/bookings/\(first)", cookies: Self.cookies(scene.seeker))
             #expect(seen.contains("Declined by the owner") && seen.contains("Under repair") && seen.contains("Refunded"))
@@ -209,7 +221,8 @@ struct BookingPagesTests {
             #expect(confirmed.status == .seeOther)
             let page = try await Browser.page(client, "/bookings/\(second)", cookies: Self.cookies(scene.seeker))
             #expect(page.contains(#"id="booking-status">Confirmed</p>"#))
-            let seekerDecides = try await Self.post(client, "/bookings/\(second)/decision", as: scene.seeker, [("decision", "rejected"), ("reason", "x")])
+            let seekerDecides = try await Self.post(
+                client, "/bookings/\(second)/decision", as: scene.seeker, [("decision", "rejected"), ("reason", "x")])
             #expect(seekerDecides.status == .forbidden)
         }
     }

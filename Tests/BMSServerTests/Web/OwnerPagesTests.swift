@@ -187,7 +187,8 @@ struct OwnerPagesTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains(#"id="price-error""#) && refused.text.contains(#"id="capacity-error""#))
             #expect(refused.text.contains(#"value="eight thousand""#))
-            let taken = try await Pages.post(client, path, as: scene.owner, [("roomNumber", "101"), ("roomType", "Single"), ("price", "9000"), ("capacity", "1")])
+            let taken = try await Pages.post(
+                client, path, as: scene.owner, [("roomNumber", "101"), ("roomType", "Single"), ("price", "9000"), ("capacity", "1")])
             #expect(taken.status == .conflict && taken.text.contains(#"id="roomNumber-error""#))
             let fields = [
                 ("roomNumber", "102"), ("roomType", "Triple"), ("price", "6,500.50"), ("securityDeposit", ""), ("capacity", "3"),
@@ -201,12 +202,17 @@ struct OwnerPagesTests {
             #expect(room.amenities.amenities == [.wardrobe] && room.availableFrom == CalendarDate("2030-05-01"))
             let edit = try await Browser.page(client, "/owner/rooms/\(room.id)/edit", cookies: Pages.cookies(scene.owner))
             #expect(edit.contains(#"value="6500.50""#) && edit.contains(#"id="images""#))
-            let zero = try await Pages.post(client, "/owner/rooms/\(room.id)", as: scene.owner, [("roomNumber", "102"), ("roomType", "Triple"), ("price", "0"), ("capacity", "3")])
+            let zero = try await Pages.post(
+                client, "/owner/rooms/\(room.id)", as: scene.owner,
+                [("roomNumber", "102"), ("roomType", "Triple"), ("price", "0"), ("capacity", "3")])
             #expect(zero.status == .unprocessableContent && zero.text.contains("Must be more than ₹0."))
-            let saved = try await Pages.post(client, "/owner/rooms/\(room.id)", as: scene.owner, [("roomNumber", "102A"), ("roomType", "Double"), ("price", "7000"), ("capacity", "2")])
+            let saved = try await Pages.post(
+                client, "/owner/rooms/\(room.id)", as: scene.owner,
+                [("roomNumber", "102A"), ("roomType", "Double"), ("price", "7000"), ("capacity", "2")])
             #expect(saved.status == .seeOther)
             let changed = try #require(try scene.dependencies.listings.room(room.id, viewer: owner))
-            #expect(changed.roomNumber == "102A" && changed.price == Money(minorUnits: 700_000) && !changed.isAvailable && changed.availableFrom == nil)
+            #expect(
+                changed.roomNumber == "102A" && changed.price == Money(minorUnits: 700_000) && !changed.isAvailable && changed.availableFrom == nil)
             let removed = try await Pages.post(client, "/owner/rooms/\(room.id)/delete", as: scene.owner, [])
             #expect(removed.status == .seeOther && removed.headers[.location] == "\(path)?removed=1")
             #expect(try scene.dependencies.listings.room(room.id, viewer: owner)?.isActive == false)

@@ -40,7 +40,8 @@ struct AdminVerificationPagesController {
             let outcome = property.verification == .verified ? "verified" : "rejected"
             return Response.redirect(to: "/admin/verification?" + QueryString.encode([(outcome, property.name)]), type: .normal)
         } catch {
-            let (state, status) = try FormState.refusal(error, keeping: FormState(echoing: ["reason"], from: fields).values, requestID: context.requestID)
+            let (state, status) = try FormState.refusal(
+                error, keeping: FormState(echoing: ["reason"], from: fields).values, requestID: context.requestID)
             return try render(admin, refused: (id, state), request, context).response(status: status, request, context)
         }
     }
@@ -71,8 +72,11 @@ struct AdminVerificationPagesController {
                 .filter { !$0.isEmpty }.joined(separator: ", "),
             "point": "\(address.coordinates.latitude), \(address.coordinates.longitude)",
             "rules": property.rules, "hasRules": !property.rules.isEmpty,
-            "amenities": property.amenities.amenities.isEmpty ? "None given" : property.amenities.amenities.map(AmenityLabel.text).joined(separator: ", "),
-            "rooms": rooms.map { "Room \($0.roomNumber): \($0.roomType.name), \(BookingText.count($0.capacity, "bed")), \(RupeeText.format($0.price)) a bed a month" },
+            "amenities": property.amenities.amenities.isEmpty
+                ? "None given" : property.amenities.amenities.map(AmenityLabel.text).joined(separator: ", "),
+            "rooms": rooms.map {
+                "Room \($0.roomNumber): \($0.roomType.name), \(BookingText.count($0.capacity, "bed")), \(RupeeText.format($0.price)) a bed a month"
+            },
             "hasRooms": !rooms.isEmpty, "hasPhotos": !property.images.isEmpty,
             "photos": property.images.enumerated().map { index, digest in
                 ["src": MediaController.path(for: digest), "alt": "Photo \(index + 1) of \(property.name)"]

@@ -55,7 +55,8 @@ struct MyBookingsPagesController {
         let fields = try await FormFields.read(request, context)
         let state = FormState(echoing: ["decision", "reason"], from: fields)
         do {
-            let decided = try await bookings.decide(booking.id, BookingDecision(status: fields.text("decision"), reason: fields.text("reason")), by: owner)
+            let decided = try await bookings.decide(
+                booking.id, BookingDecision(status: fields.text("decision"), reason: fields.text("reason")), by: owner)
             _ = await ImmediateRefund(bookings: bookings, payments: payments).settle(decided, viewer: owner, logger: context.logger)
             return Response.redirect(to: "/bookings/\(booking.id)?decided=1", type: .normal)
         } catch {

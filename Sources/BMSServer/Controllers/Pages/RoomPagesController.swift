@@ -37,7 +37,8 @@ struct RoomPagesController {
             _ = try await listings.createRoom(try RoomFormInput.form(fields, property: details.property.id).get(), by: user)
             return Response.redirect(to: Self.listPath(details.property.id) + "?added=1", type: .normal)
         } catch {
-            let (state, status) = try FormState.refusal(error, keeping: RoomFormInput.echo(fields), requestID: context.requestID, renaming: RoomFormInput.formErrors)
+            let (state, status) = try FormState.refusal(
+                error, keeping: RoomFormInput.echo(fields), requestID: context.requestID, renaming: RoomFormInput.formErrors)
             return try renderList(details, state, request, context).response(status: status, request, context)
         }
     }
@@ -58,7 +59,8 @@ struct RoomPagesController {
             _ = try await listings.updateRoom(room.id, try RoomFormInput.form(fields, property: nil).get(), by: user)
             return Response.redirect(to: Self.listPath(details.property.id) + "?saved=1", type: .normal)
         } catch {
-            let (state, status) = try FormState.refusal(error, keeping: RoomFormInput.echo(fields), requestID: context.requestID, renaming: RoomFormInput.formErrors)
+            let (state, status) = try FormState.refusal(
+                error, keeping: RoomFormInput.echo(fields), requestID: context.requestID, renaming: RoomFormInput.formErrors)
             return try renderEdit(room, details, state, request, context).response(status: status, request, context)
         }
     }
@@ -95,7 +97,8 @@ struct RoomPagesController {
             [
                 "roomNumber": room.roomNumber, "roomType": room.roomType.name, "beds": BookingText.count(room.capacity, "bed"),
                 "price": RupeeText.format(room.price), "deposit": RupeeText.format(room.securityDeposit),
-                "availability": room.isAvailable ? (room.availableFrom.map { "From \(DateText.readable($0))" } ?? "Open for booking") : "Switched off",
+                "availability": room.isAvailable
+                    ? (room.availableFrom.map { "From \(DateText.readable($0))" } ?? "Open for booking") : "Switched off",
                 "photoCount": BookingText.count(room.images.count, "photo"),
                 "editHref": "/owner/rooms/\(room.id)/edit", "deleteAction": "/owner/rooms/\(room.id)/delete",
             ] as [String: Any]
@@ -113,6 +116,7 @@ struct RoomPagesController {
         values["roomsHref"] = Self.listPath(details.property.id)
         values["formAction"] = "/owner/rooms/\(room.id)"
         values.merge(ListingPhotos.values(room.images, of: .room(room.id), name: "room \(room.roomNumber) of \(details.property.name)")) { $1 }
-        return try pages.page("room-form", title: "Room \(room.roomNumber) of \(details.property.name)", session: BrowserSession(request, context), values)
+        return try pages.page(
+            "room-form", title: "Room \(room.roomNumber) of \(details.property.name)", session: BrowserSession(request, context), values)
     }
 }
