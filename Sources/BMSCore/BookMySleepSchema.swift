@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 3,
+        version: 4,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -28,10 +28,11 @@ public enum BookMySleepSchema {
             Migration(version: 2, summary: "bookings gain the refund-due index") { store, txn in
                 _ = try CollectionSchema<BookingRecord>().rebuildIndexes(in: store, txn)
             },
-            Migration(version: 3, summary: "text search reads token weights from the text index's cards; text-of retired") { store, txn in
+            Migration(version: 4, summary: "text search reads token weights from the text index's cards; text-of retired") { store, txn in
                 try txn.dropRetiredTable("idx:properties:text-of")
                 _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(in: store, txn)
             },
+            Migration(version: 4, summary: "notifications are stored as binary records, not JSON", apply: NotificationFormatMigration.apply),
         ]
     )
 }

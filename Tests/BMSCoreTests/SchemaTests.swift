@@ -1,5 +1,6 @@
 import BMSCore
 import BMSStore
+import Foundation
 import StoreTestSupport
 import Testing
 
@@ -11,5 +12,60 @@ struct SchemaTests {
         let store = try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: BookMySleepSchema.current)
         defer { store.close() }
         #expect(try store.check().isClean)
+    }
+}
+
+@Suite("Data schema v4: notifications become binary records")
+struct NotificationFormatMigrationTests {
+    /// A notification as files of schema v3 and earlier stored it: a JSON record.
+    struct JSONNotification: JSONRecord {
+        static let collectionName = Notification.collectionName
+        static let indexes: [RecordIndex<JSONNotification>] = [
+            .secondary("user") { [.id($0.recipient.objectID), .id($0.id)] }
+        ]
+        var id: ObjectID
+        var recipient: UserID
+        var kind: NotificationKind
+        var title: String
+        var body: String
+        var link: String?
+        var createdAt: Date
+        var readAt: Date?
+    }
+
+    @Test("a v3 file's JSON notifications read back unchanged after the upgrade, and the file checks clean")
+    func convertsJSONNotifications() async throws {
+        let directory = TemporaryDirectory()
+        let current = BookMySleepSchema.current
+        let version3 = Schema(
+            version: 3, collections: current.collections.filter { $0.name != Notification.collectionName } + [CollectionSchema<JSONNotification>()],
+            tables: current.tables, migrations: current.migrations.filter { $0.version <= 3 }
+        )
+        let recipient = UserID(ObjectID(time: Date(timeIntervalSince1970: 1_790_000_000)))
+        let stored = [
+            JSONNotification(
+                id: ObjectID(time: Date(timeIntervalSince1970: 1_790_000_100)), recipient: recipient, kind: .bookingRequest,
+                title: "New booking request", body: "3 night(s) from 2026-12-01, 1 bed(s): pending", link: "/bookings/abc",
+                createdAt: Date(timeIntervalSince1970: 1_790_000_100), readAt: nil),
+            JSONNotification(
+                id: ObjectID(time: Date(timeIntervalSince1970: 1_790_000_200)), recipient: recipient, kind: .propertyRejected,
+                title: "Listing rejected", body: "Photos are blurred — é, ₹", link: nil,
+                createdAt: Date(timeIntervalSince1970: 1_790_000_200), readAt: Date(timeIntervalSince1970: 1_790_000_300)),
+        ]
+        let old = try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: version3)
+        let collection = try RecordCollection<JSONNotification>(in: old)
+        try await old.write { txn in for notification in stored { try collection.insert(txn, notification) } }
+        old.close()
+
+        let upgraded = try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: current)
+        defer { upgraded.close() }
+        #expect(try upgraded.check().isClean)
+        let listed = try Notifications(store: upgraded).list(for: recipient, limit: 10)
+        #expect(listed.count == stored.count)
+        for (notification, original) in zip(listed, stored.reversed()) {
+            #expect(notification.id == original.id && notification.recipient == original.recipient && notification.kind == original.kind)
+            #expect(notification.title == original.title && notification.body == original.body && notification.link == original.link)
+            #expect(notification.createdAt == original.createdAt && notification.readAt == original.readAt)
+        }
     }
 }

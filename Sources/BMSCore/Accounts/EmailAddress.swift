@@ -13,6 +13,14 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         value = normalised
     }
 
+    /// An address read back from the store, which holds only normalised addresses: its shape is checked,
+    /// but it is not trimmed and lower-cased again (Foundation's case mapping cost more than the rest of
+    /// decoding a user, and every booking decodes one).
+    init?(stored value: String) {
+        guard EmailAddress.isWellFormed(value) else { return nil }
+        self.value = value
+    }
+
     /// The part before the `@`.
     public var localPart: String { String(value.prefix { $0 != "@" }) }
 

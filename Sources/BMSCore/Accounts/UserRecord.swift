@@ -49,7 +49,7 @@ struct UserRecord: Record {
         let id = UserID(try reader.readObjectID())
         let firstName = try reader.readString()
         let lastName = try reader.readString()
-        guard let email = EmailAddress(try reader.readString()) else {
+        guard let email = EmailAddress(stored: try reader.readString()) else {
             throw StoreError.corrupt(table: Self.collectionName, reason: "stored e-mail is not an address")
         }
         let phoneNumber = try reader.readString()

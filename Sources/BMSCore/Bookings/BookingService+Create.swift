@@ -34,25 +34,23 @@ extension BookingService {
         if let key = idempotencyKey, key.isEmpty || key.utf8.count > IdempotencyKeys.maximumKeyLength {
             throw BookingError.validation(["Idempotency-Key": "must be 1 to \(IdempotencyKeys.maximumKeyLength) bytes"])
         }
-        let fingerprint = try JSONEncoder.sorted.encode(form)
+        let fingerprint = try idempotencyKey.map { _ in Array(try JSONEncoder.sorted.encode(form)) } ?? []
         let now = now()
         let (booking, events) = try await store.write { [self] txn -> (Booking, [DomainEvent]) in
             let seeker = try currentActor(txn, seeker)
             guard seeker.role == .seeker else { throw BookingError.forbidden }
             if let key = idempotencyKey,
-                let first = try idempotency.recorded(txn, operation: "booking", user: seeker.id, key: key, request: Array(fingerprint))
+                let first = try idempotency.recorded(txn, operation: "booking", user: seeker.id, key: key, request: fingerprint)
             {
                 guard let booking = try bookings.get(txn, first)?.booking else { throw BookingError.notFound }
                 return (booking, [])
             }
-            var booking = try makeBooking(txn, request, seeker: seeker, now: now)
+            let booking = try makeBooking(txn, request, seeker: seeker, now: now)
             try bookings.insert(txn, BookingRecord(booking))
-            let events = try move(
-                txn, &booking, to: nil, by: seeker.id, reason: "requested", now: now,
-                event: ("booking-request", .bookingRequest, "New booking request")
-            )
+            let events = try holdAndNotify(
+                txn, booking, by: seeker.id, now: now, event: ("booking-request", .bookingRequest, "New booking request"))
             if let key = idempotencyKey {
-                try idempotency.record(txn, operation: "booking", user: seeker.id, key: key, request: Array(fingerprint), result: booking.id.objectID)
+                try idempotency.record(txn, operation: "booking", user: seeker.id, key: key, request: fingerprint, result: booking.id.objectID)
             }
             return (booking, events)
         }

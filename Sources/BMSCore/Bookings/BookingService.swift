@@ -69,6 +69,15 @@ public struct BookingService: Sendable {
         if booking.status == .confirmed { booking.holdExpiresAt = nil }
         booking.updatedAt = now
         try bookings.update(txn, BookingRecord(booking))
+        return try holdAndNotify(txn, booking, by: actor, now: now, event: event, notify: notify)
+    }
+
+    /// Makes the bed ledger agree with `booking` as written and notifies the other party (or only
+    /// `notify`) of `event`. Returns the events to publish after the commit.
+    func holdAndNotify(
+        _ txn: WriteTransaction, _ booking: Booking, by actor: UserID?, now: Date, event: (type: String, kind: NotificationKind, title: String),
+        notify: UserID? = nil
+    ) throws -> [DomainEvent] {
         try syncHold(txn, booking)
         let recipients: [UserID] = notify.map { [$0] } ?? [booking.seekerID, booking.ownerID].filter { $0 != actor }
         for recipient in recipients {

@@ -13,7 +13,10 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
 
 /// A message for one user, persisted so that it is there when they next look (live delivery over the
 /// WebSocket comes on top). Listed newest first; reading marks it read.
-public struct Notification: JSONRecord, Sendable, Equatable {
+///
+/// Stored as a compact binary record: one is written with every booking request, where JSON encoding
+/// was a tenth of the writer's time (data schema v4 converted the JSON records of earlier files).
+public struct Notification: Record, Sendable, Equatable {
     public static let collectionName = "notifications"
     public static let indexes: [RecordIndex<Notification>] = [
         .secondary("user") { [.id($0.recipient.objectID), .id($0.id)] }
@@ -28,4 +31,35 @@ public struct Notification: JSONRecord, Sendable, Equatable {
     public var link: String?
     public var createdAt: Date
     public var readAt: Date?
+}
+
+extension Notification {
+    private static let formatVersion: UInt8 = 1
+
+    public func encode(to writer: inout RecordWriter) {
+        writer.write(Self.formatVersion)
+        writer.write(id)
+        writer.write(recipient.objectID)
+        writer.write(kind.rawValue)
+        writer.write(title)
+        writer.write(body)
+        writer.writeOptional(link) { $0.write($1) }
+        writer.write(createdAt)
+        writer.writeOptional(readAt) { $0.write($1) }
+    }
+
+    public init(from reader: inout RecordReader) throws {
+        try reader.expectFormat(Self.formatVersion, of: Self.collectionName)
+        id = try reader.readObjectID()
+        recipient = UserID(try reader.readObjectID())
+        guard let kind = NotificationKind(rawValue: try reader.readString()) else {
+            throw StoreError.corrupt(table: Self.collectionName, reason: "unknown notification kind")
+        }
+        self.kind = kind
+        title = try reader.readString()
+        body = try reader.readString()
+        link = try reader.readOptional { try $0.readString() }
+        createdAt = try reader.readDate()
+        readAt = try reader.readOptional { try $0.readDate() }
+    }
 }

@@ -32,19 +32,21 @@ struct CollectionIndex<R: Record>: Sendable {
         }
     }
 
-    /// The stored entries for `record`, as key → value.
-    func entries(_ record: R) -> [[UInt8]: [UInt8]] {
-        var out: [[UInt8]: [UInt8]] = [:]
+    /// One stored entry: its key and value.
+    typealias Entry = (key: [UInt8], value: [UInt8])
+
+    /// The stored entries for `record`. An array, not a dictionary: most indexes give one entry per
+    /// record, and hashing the key bytes cost more than the write on the booking path.
+    func entries(_ record: R) -> [Entry] {
         switch definition.kind {
         case .unique:
-            for key in definition.keys(record) { out[key.encoded] = record.id.bytes }
+            return definition.keys(record).map { ($0.encoded, record.id.bytes) }
         case .secondary:
             let cover = definition.cover?(record) ?? []
-            for key in definition.keys(record) { out[key.appending(.id(record.id)).encoded] = cover }
+            return definition.keys(record).map { ($0.appending(.id(record.id)).encoded, cover) }
         case .geo:
-            break
+            return []
         }
-        return out
     }
 
     func add(_ txn: WriteTransaction, _ record: R) throws {
@@ -52,7 +54,7 @@ struct CollectionIndex<R: Record>: Sendable {
             if let point = definition.point?(record) { try geo.put(txn, record.id, at: point) }
             return
         }
-        for (key, value) in entries(record) { try table.putRaw(txn, key, value, flags: 0) }
+        for entry in entries(record) { try table.putRaw(txn, entry.key, entry.value, flags: 0) }
     }
 
     func remove(_ txn: WriteTransaction, _ record: R) throws {
@@ -60,7 +62,7 @@ struct CollectionIndex<R: Record>: Sendable {
             try geo.remove(txn, record.id)
             return
         }
-        for key in entries(record).keys { _ = try table.deleteRaw(txn, key) }
+        for entry in entries(record) { _ = try table.deleteRaw(txn, entry.key) }
     }
 
     /// Rewrites only what changed between two versions of a record.
@@ -72,8 +74,11 @@ struct CollectionIndex<R: Record>: Sendable {
             return
         }
         let (before, after) = (entries(old), entries(new))
-        for key in before.keys where after[key] == nil { _ = try table.deleteRaw(txn, key) }
-        for (key, value) in after where before[key] != value { try table.putRaw(txn, key, value, flags: 0) }
+        if before.elementsEqual(after, by: { $0.key == $1.key && $0.value == $1.value }) { return }
+        let kept = Dictionary(before, uniquingKeysWith: { first, _ in first })
+        let wanted = Dictionary(after, uniquingKeysWith: { first, _ in first })
+        for key in kept.keys where wanted[key] == nil { _ = try table.deleteRaw(txn, key) }
+        for (key, value) in wanted where kept[key] != value { try table.putRaw(txn, key, value, flags: 0) }
     }
 
     func uniqueOwner(_ txn: some Transaction, _ key: [UInt8]) throws -> ObjectID? {

@@ -56,7 +56,7 @@ public struct CollectionSchema<R: Record>: CollectionDescription {
                 if index.geo != nil {
                     if let point = index.definition.point?(record) { expectedPoints[position][record.id] = point }
                 } else {
-                    expected[position].merge(index.entries(record)) { first, _ in first }
+                    for entry in index.entries(record) where expected[position][entry.key] == nil { expected[position][entry.key] = entry.value }
                 }
             }
             return true
