@@ -27,7 +27,9 @@ final class Environment: @unchecked Sendable {
             try throwIfFailed(mdb_env_set_maxdbs(env, MDB_dbi(options.maximumTables)), "mdb_env_set_maxdbs")
             try throwIfFailed(mdb_env_set_maxreaders(env, UInt32(options.maximumReaders)), "mdb_env_set_maxreaders")
             try throwIfFailed(mdb_env_set_mapsize(env, pageRounded(options.initialMapSize)), "mdb_env_set_mapsize")
-            let flags = UInt32(MDB_NOTLS) | (location.isFile ? UInt32(MDB_NOSUBDIR) : 0)
+            // MDB_NOMETASYNC: a commit syncs its pages but not its meta page; the next `sync()` does (see
+            // DurableAcknowledger), so the writer need not wait for it.
+            let flags = UInt32(MDB_NOTLS) | UInt32(MDB_NOMETASYNC) | (location.isFile ? UInt32(MDB_NOSUBDIR) : 0)
             let rc = mdb_env_open(env, path, flags, 0o600)
             switch rc {
             case 0: break
@@ -128,6 +130,14 @@ final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Flushes the data file: every commit before the call is durable when it returns.
+    func sync() throws {
+        try gate.shared {
+            guard !isClosed.load(ordering: .acquiring) else { throw StoreError.closed }
+            try throwIfFailed(mdb_env_sync(handle, 1), "mdb_env_sync")
+        }
+    }
+
     /// Writes a compacted, consistent copy of the environment to the open file `descriptor`.
     func copy(to descriptor: Int32) throws {
         try gate.shared {
@@ -139,6 +149,8 @@ final class Environment: @unchecked Sendable {
     func close() {
         gate.exclusive {
             guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+            // Commits made outside the writer (creating tables at open) may still have an unsynced meta page.
+            _ = mdb_env_sync(handle, 1)
             mdb_env_close(handle)
         }
     }

@@ -5,7 +5,8 @@ import Synchronization
 /// The one thread that writes. Callers queue write requests; the thread takes everything queued (up to
 /// `maximumBatch`), runs each request in its own nested transaction inside one batch transaction, and
 /// makes the batch durable with a single synced commit — group commit: while one commit waits for the
-/// disk, the next batch gathers.
+/// disk, the next batch gathers. The commit's last step, syncing its meta page, is left to the
+/// `DurableAcknowledger`, which answers the callers after it while this thread runs the next batch.
 ///
 /// A request that throws aborts only its nested transaction; the others commit. Every caller is answered
 /// only after the batch commit is durable (or failed). On `MDB_MAP_FULL` the batch is abandoned, the map
@@ -30,6 +31,7 @@ final class GroupCommitWriter: Sendable {
     // Safety: `queue` is read and written only while `condition` is locked.
     nonisolated(unsafe) private var queue = Queue()
     private let finished = DispatchSemaphore(value: 0)
+    private let acknowledger: DurableAcknowledger
     private let requestsCommitted = Atomic<Int>(0)
     private let commits = Atomic<Int>(0)
 
@@ -41,6 +43,7 @@ final class GroupCommitWriter: Sendable {
     init(environment: Environment, maximumBatch: Int) {
         self.environment = environment
         self.maximumBatch = max(1, maximumBatch)
+        acknowledger = DurableAcknowledger(sync: environment.sync)
         let thread = Thread { [self] in run() }
         thread.name = "bms-store-writer"
         thread.start()
@@ -63,13 +66,16 @@ final class GroupCommitWriter: Sendable {
         queue.isClosed = true
         condition.signal()
         condition.unlock()
-        if !wasClosed { finished.wait() }
+        if !wasClosed {
+            finished.wait()
+            acknowledger.close()
+        }
     }
 
     private func run() {
         while let batch = nextBatch() {
             let outcomes = commit(batch)
-            for (request, outcome) in zip(batch, outcomes) { request.complete(outcome) }
+            acknowledger.acknowledge(zip(batch, outcomes).map { DurableAcknowledger.Answer(complete: $0.complete, outcome: $1) })
         }
         finished.signal()
     }
