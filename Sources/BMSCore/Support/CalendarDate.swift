@@ -60,7 +60,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, LosslessStringConver
 
     public var description: String {
         let (year, month, day) = parts
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        // Padded by hand: String(format:) goes through Foundation's locale machinery, and every booking
+        // request writes a date into its notification (it was 4 % of the booking writer's time).
+        return Self.padded(year, width: 4) + "-" + Self.padded(month, width: 2) + "-" + Self.padded(day, width: 2)
+    }
+
+    /// `value` in decimal, zero-padded to `width` characters after any minus sign, like `%0*d`.
+    private static func padded(_ value: Int, width: Int) -> String {
+        if value < 0 { return "-" + padded(-value, width: width - 1) }
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + Int32(days)) }

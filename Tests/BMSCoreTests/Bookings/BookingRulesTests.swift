@@ -79,4 +79,16 @@ struct BookingRulesTests {
         booking.paymentStatus = .pending
         #expect(RefundPolicy.refund(for: booking, policy: policy, byOwner: byOwner, now: now) == .zero)
     }
+
+    @Test("calendar dates print as zero-padded YYYY-MM-DD and parse back, every day of two centuries")
+    func calendarDatesRoundTrip() throws {
+        let first = try #require(CalendarDate(year: 2000, month: 1, day: 1))
+        let last = try #require(CalendarDate(year: 2199, month: 12, day: 31))
+        let wrong = (first.daysSinceEpoch...last.daysSinceEpoch).map(CalendarDate.init(daysSinceEpoch:)).filter { date in
+            let (year, month, day) = date.parts
+            return date.description != String(format: "%04d-%02d-%02d", year, month, day) || CalendarDate(date.description) != date
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(CalendarDate(year: 987, month: 6, day: 5)?.description == "0987-06-05")
+    }
 }
