@@ -28,7 +28,7 @@ public enum BookMySleepSchema {
             Migration(version: 2, summary: "bookings gain the refund-due index") { store, txn in
                 _ = try CollectionSchema<BookingRecord>().rebuildIndexes(in: store, txn)
             },
-            Migration(version: 4, summary: "text search reads token weights from the text index's cards; text-of retired") { store, txn in
+            Migration(version: 3, summary: "text search reads token weights from the text index's cards; text-of retired") { store, txn in
                 try txn.dropRetiredTable("idx:properties:text-of")
                 _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(in: store, txn)
             },

@@ -63,7 +63,7 @@ struct AppDependencies: Sendable {
         openAPI = try OpenAPIController(source: source)
         rateLimiter = configuration.rateLimitPerMinute > 0 ? TokenBucketLimiter(perMinute: configuration.rateLimitPerMinute, now: monotonicNow) : nil
 
-        store = try Store.open(at: configuration.store.path, options: configuration.store.options, schema: BookMySleepSchema.current)
+        store = try configuration.store.open { logger.notice("\($0)") }
         metricsRegistry = PrometheusCollectorRegistry()
         httpMetrics = HTTPMetrics(registry: metricsRegistry)
         storeMetrics = StoreMetrics(registry: metricsRegistry, store: store)

@@ -27,7 +27,11 @@ public final class Store: Sendable {
 
     /// Opens (or creates) the data at `path`, refusing files that are not ours or come from a newer
     /// version — both without writing to them — then creates missing tables and runs forward migrations.
-    public static func open(at path: String, options: StoreOptions = StoreOptions(), schema: Schema) throws -> Store {
+    /// `announce` hears of each migration before any runs (a large file can take a while), with the
+    /// version the file had.
+    public static func open(
+        at path: String, options: StoreOptions = StoreOptions(), schema: Schema, announce: (_ from: Int, Migration) -> Void = { _, _ in }
+    ) throws -> Store {
         let environment = try Environment(path: path, options: options)
         do {
             let found = try environment.withReadTransaction { try Meta.readVersion($0, path: environment.isFile ? path : path + "/data.mdb") }
@@ -38,7 +42,7 @@ public final class Store: Sendable {
             let writer = GroupCommitWriter(environment: environment, maximumBatch: options.maximumBatch)
             let store = Store(environment: environment, writer: writer, schema: schema, tables: tables)
             do {
-                try store.migrate(from: found)
+                try store.migrate(from: found, announce: announce)
             } catch {
                 store.close()
                 throw error
@@ -66,11 +70,12 @@ public final class Store: Sendable {
         return tables
     }
 
-    private func migrate(from found: Int?) throws {
+    private func migrate(from found: Int?, announce: (_ from: Int, Migration) -> Void) throws {
         let target = schema.version
         if found == target { return }
         let pending = schema.migrations.filter { $0.version > (found ?? 0) && $0.version <= target }
             .sorted { $0.version < $1.version }
+        if let found { for migration in pending { announce(found, migration) } }
         let meta = try table(Meta.tableName, key: StringCodec.self, value: BytesCodec.self)
         try writeAndWait { [self] txn in
             if found == nil {

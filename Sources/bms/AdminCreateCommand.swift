@@ -41,7 +41,7 @@ struct AdminCreateCommand: AsyncParsableCommand {
             let configuration = try AppConfiguration(
                 flags: ConfigurationFlags(data: dataOption.data), environment: ProcessInfo.processInfo.environment)
             let password = try self.password ?? PasswordPrompt.askTwice()
-            let store = try Store.open(at: configuration.store.path, options: configuration.store.options, schema: BookMySleepSchema.current)
+            let store = try configuration.store.openForCommand()
             defer { store.close() }
             let accounts = try AccountService(store: store, settings: configuration.accountSettings)
             do {

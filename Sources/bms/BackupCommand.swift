@@ -29,7 +29,7 @@ struct BackupCommand: AsyncParsableCommand {
             if !force, FileManager.default.fileExists(atPath: to) {
                 throw CommandError("\(to) exists; pass --force to replace it")
             }
-            let store = try Store.open(at: storeConfiguration.path, options: storeConfiguration.options, schema: BookMySleepSchema.current)
+            let store = try storeConfiguration.openForCommand()
             defer { store.close() }
             try store.backup(to: to, overwrite: force)
             let size = (try? FileManager.default.attributesOfItem(atPath: to)[.size] as? Int) ?? 0

@@ -16,7 +16,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await reportingErrors(exitCode: 2) {
             let storeConfiguration = try dataOption.existingStoreConfiguration()
-            let store = try Store.open(at: storeConfiguration.path, options: storeConfiguration.options, schema: BookMySleepSchema.current)
+            let store = try storeConfiguration.openForCommand()
             defer { store.close() }
             return (path: storeConfiguration.path, report: try store.check())
         }

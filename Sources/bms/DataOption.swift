@@ -1,5 +1,6 @@
 import ArgumentParser
 import BMSServer
+import BMSStore
 import Foundation
 
 /// The `--data` option every command shares.
@@ -29,5 +30,12 @@ struct DataOption: ParsableArguments {
             throw CommandError("cannot open data at \(path): the directory holds no data.mdb")
         }
         return configuration
+    }
+}
+
+extension StoreConfiguration {
+    /// Opens the data for a command, saying on standard error when an older data file is upgraded first.
+    func openForCommand() throws -> Store {
+        try open { FileHandle.standardError.write(Data("bms: \($0)\n".utf8)) }
     }
 }

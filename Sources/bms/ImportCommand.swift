@@ -38,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
         let outcome = try await reportingErrors(exitCode: 2) {
             let lines = try Self.lines(of: jsonl)
             let storeConfiguration = try dataOption.existingStoreConfiguration()
-            let store = try Store.open(at: storeConfiguration.path, options: storeConfiguration.options, schema: BookMySleepSchema.current)
+            let store = try storeConfiguration.openForCommand()
             defer { store.close() }
             let importer = ListingImporter(listings: try ListingService(store: store, publicURL: ""), batchSize: batch)
             return (path: storeConfiguration.path, report: try await importer.load(lines))

@@ -15,7 +15,7 @@ struct ReindexCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let storeConfiguration = try dataOption.existingStoreConfiguration()
-            let store = try Store.open(at: storeConfiguration.path, options: storeConfiguration.options, schema: BookMySleepSchema.current)
+            let store = try storeConfiguration.openForCommand()
             defer { store.close() }
             let entries = try await store.reindex()
             print("Rebuilt \(entries) index entries in \(storeConfiguration.path).")

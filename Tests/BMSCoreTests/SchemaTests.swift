@@ -13,6 +13,12 @@ struct SchemaTests {
         defer { store.close() }
         #expect(try store.check().isClean)
     }
+
+    @Test("there is exactly one migration to every version after the first, so no upgrade step is skipped or run twice")
+    func migrationsCoverEveryVersion() {
+        let current = BookMySleepSchema.current
+        #expect(current.migrations.map(\.version).sorted() == Array(2...current.version))
+    }
 }
 
 @Suite("Data schema v4: notifications become binary records")

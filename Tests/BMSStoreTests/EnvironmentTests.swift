@@ -106,10 +106,12 @@ struct EnvironmentTests {
         #expect(try Store.open(at: target, schema: peopleSchema).check().isClean)
     }
 
-    @Test("forward migrations run once, in order, and the version is recorded")
+    @Test("forward migrations are announced, then run once, in order, and the version is recorded")
     func migrations() async throws {
         let directory = TemporaryDirectory()
-        try openStore(directory).close()
+        try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: peopleSchema) { _, migration in
+            Issue.record("a new file is created at the current version, not upgraded; got \(migration.summary)")
+        }.close()
         let applied = MigrationLog()
         let schema = Schema(
             version: 3, collections: peopleSchema.collections, tables: ["notes"],
@@ -120,11 +122,18 @@ struct EnvironmentTests {
                 },
                 Migration(version: 2, summary: "second") { _, _ in applied.append(2) },
             ])
-        let upgraded = try openStore(directory, schema: schema)
+        var announced: [String] = []
+        let upgraded = try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: schema) { found, migration in
+            #expect(applied.versions.isEmpty, "announced before any migration runs")
+            announced.append("v\(found) → v\(migration.version): \(migration.summary)")
+        }
+        #expect(announced == ["v1 → v2: second", "v1 → v3: third"])
         #expect(applied.versions == [2, 3])
         #expect(try upgraded.read { txn in try upgraded.table("notes", key: StringCodec.self, value: StringCodec.self).get(txn, "v3") } == "done")
         upgraded.close()
-        try openStore(directory, schema: schema).close()
+        try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: schema) { _, migration in
+            Issue.record("nothing to announce on an up-to-date file, got \(migration.summary)")
+        }.close()
         #expect(applied.versions == [2, 3])
     }
 

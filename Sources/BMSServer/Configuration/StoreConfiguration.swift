@@ -1,3 +1,4 @@
+import BMSCore
 import BMSStore
 
 /// Where the data lives and how large its map may grow. Every `bms` command that opens the data reads
@@ -40,6 +41,15 @@ public struct StoreConfiguration: Sendable, Equatable {
                 problem: "expected at least BMS_MAP_SIZE (\(mapSize) bytes), got \"\(environment["BMS_MAX_MAP_SIZE"] ?? "")\"")
         }
         self.init(path: path, mapSize: mapSize, maximumMapSize: maximumMapSize)
+    }
+
+    /// Opens the data with the current schema. `announce` is told, before a file of an older schema is
+    /// upgraded, what each step does: upgrades rewrite records or rebuild indexes, which takes a while on
+    /// a large file, and an operator should know why start-up is slow.
+    public func open(announce: (String) -> Void) throws -> Store {
+        try Store.open(at: path, options: options, schema: BookMySleepSchema.current) { found, migration in
+            announce("upgrading the data file from schema v\(found) to v\(migration.version): \(migration.summary)")
+        }
     }
 
     /// The options to open the store with: the store's defaults, overridden by the configured sizes.

@@ -36,15 +36,15 @@ import Testing
         }
     }
 
-    // The timeout leaves a loaded machine (the whole package's tests at once) time to answer the retry;
-    // the delayed request itself is held until the test ends.
+    // The delayed request itself is held until the test ends. On a loaded machine a retry can time out
+    // too and be retried again: what matters is that every attempt carries the same key.
     @Test func aSlowAnswerIsRetriedUnderTheSameKey() async throws {
         try await withStripe(timeout: .seconds(1)) { stripe, provider in
             await stripe.delayNext(60)
             let request = bookingPayment()
             let intent = try await provider.createPaymentIntent(request)
             let sent = await stripe.requests
-            #expect(sent.count == 2 && sent.allSatisfy { $0.idempotencyKey == request.idempotencyKey })
+            #expect(sent.count >= 2 && sent.allSatisfy { $0.idempotencyKey == request.idempotencyKey })
             #expect(intent.id.hasPrefix("pi_"))
         }
     }
