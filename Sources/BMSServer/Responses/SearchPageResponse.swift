@@ -48,3 +48,57 @@ struct SearchPageResponse: Encodable, Sendable {
         nextCursor = page.nextCursor?.text
     }
 }
+
+extension SearchPageResponse: JSONWritable {
+    /// A hit takes 300–400 bytes.
+    var jsonSizeEstimate: Int { 128 + 400 * hits.count }
+
+    /// Members in sorted order, as the API's encoder writes them.
+    func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.key("hits")
+        writer.beginArray()
+        for hit in hits { try hit.writeJSON(to: &writer) }
+        writer.endArray()
+        writer.key("nextCursor")
+        if let nextCursor { writer.string(nextCursor) } else { writer.null() }
+        writer.key("total")
+        writer.integer(total)
+        writer.key("totalIsExact")
+        writer.bool(totalIsExact)
+        writer.endObject()
+    }
+}
+
+extension SearchPageResponse.Hit {
+    func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.key("city")
+        writer.string(city)
+        writer.key("coverImage")
+        if let coverImage { writer.string(coverImage) } else { writer.null() }
+        if let distanceKm {
+            writer.key("distanceKm")
+            try writer.number(distanceKm)
+        }
+        writer.key("id")
+        writer.string(id)
+        writer.key("locality")
+        writer.string(locality)
+        writer.key("minPrice")
+        writer.integer(minPrice)
+        writer.key("propertyName")
+        writer.string(propertyName)
+        writer.key("propertyType")
+        writer.string(propertyType)
+        writer.key("rating")
+        try writer.number(rating)
+        writer.key("reviewCount")
+        writer.integer(reviewCount)
+        writer.key("roomTypes")
+        writer.beginArray()
+        for type in roomTypes { writer.string(type) }
+        writer.endArray()
+        writer.endObject()
+    }
+}
