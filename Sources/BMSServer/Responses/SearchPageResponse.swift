@@ -35,7 +35,7 @@ struct SearchPageResponse: Encodable, Sendable {
     }
 
     let hits: [Hit]
-    /// Matches on every page; at least this many when `totalIsExact` is false (show "200+").
+    /// Matches on every page; at least this many when `totalIsExact` is false (show "100+").
     let total: Int
     let totalIsExact: Bool
     /// Pass as `cursor`, with the same other parameters, for the next page; null on the last page.
@@ -63,7 +63,7 @@ extension SearchPageResponse: JSONWritable {
         writer.key("nextCursor")
         if let nextCursor { writer.string(nextCursor) } else { writer.null() }
         writer.key("total")
-        writer.integer(total)
+        writer.integer(Int64(total))
         writer.key("totalIsExact")
         writer.bool(totalIsExact)
         writer.endObject()
@@ -94,7 +94,7 @@ extension SearchPageResponse.Hit {
         writer.key("rating")
         try writer.number(rating)
         writer.key("reviewCount")
-        writer.integer(reviewCount)
+        writer.integer(Int64(reviewCount))
         writer.key("roomTypes")
         writer.beginArray()
         for type in roomTypes { writer.string(type) }

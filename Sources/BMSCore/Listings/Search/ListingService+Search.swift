@@ -11,7 +11,7 @@ extension ListingService {
     ///
     /// When the index yields candidates in the query's order (by lowest price from the city, type,
     /// amenity and price indexes; by distance from the geo index), reading stops once the page is full and
-    /// `totalCountLimit` (200) matches are counted: `total` is then a lower bound ("200+"), said by
+    /// `totalCountLimit` (100) matches are counted: `total` is then a lower bound ("100+"), said by
     /// `totalIsExact`. Otherwise every candidate is read and `total` counts every match.
     public func search(_ query: SearchQuery) throws -> SearchPage {
         let now = now()
