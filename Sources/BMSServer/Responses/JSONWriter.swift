@@ -1,71 +1,82 @@
 import Foundation
 import NIOCore
 
-/// Writes JSON straight into a buffer, byte for byte what the API's `JSONEncoder` (sorted keys, slashes
-/// unescaped) writes for the same values, for responses too hot for `Encodable`: the generic encoder
-/// builds a tree of boxed values and sorts every object's keys on every answer. The caller writes keys in
-/// sorted order; a value written after another in the same object or array gets its comma.
+/// Writes JSON bytes, byte for byte what the API's `JSONEncoder` (sorted keys, slashes unescaped) writes for
+/// the same values, for responses too hot for `Encodable`: the generic encoder builds a tree of boxed
+/// values and sorts every object's keys on every answer. The caller writes keys in sorted order; a value
+/// written after another in the same object or array gets its comma. Bytes go to an array, not straight
+/// to a `ByteBuffer`, whose every small write checks uniqueness and capacity out of line.
 struct JSONWriter {
-    private(set) var buffer: ByteBuffer
+    private(set) var bytes: [UInt8] = []
     /// Whether the next value or key follows another at the same level.
     private var needsComma = false
 
     init(capacity: Int) {
-        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        bytes.reserveCapacity(capacity)
     }
+
+    var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
 
     mutating func beginObject() {
         separate()
-        buffer.writeInteger(UInt8(ascii: "{"))
+        bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
     mutating func endObject() {
-        buffer.writeInteger(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     mutating func beginArray() {
         separate()
-        buffer.writeInteger(UInt8(ascii: "["))
+        bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
     mutating func endArray() {
-        buffer.writeInteger(UInt8(ascii: "]"))
+        bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// An object member's name; its value comes next.
     mutating func key(_ name: StaticString) {
         separate()
-        buffer.writeInteger(UInt8(ascii: "\""))
-        buffer.writeStaticString(name)
-        buffer.writeStaticString("\":")
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func string(_ value: String) {
         separate()
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
-            for (index, byte) in utf8.enumerated() {
-                guard let escaped = Self.escape(byte) else { continue }
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start..<index]))
-                buffer.writeString(escaped)
+            for index in utf8.indices {
+                guard let escaped = Self.escape(utf8[index]) else { continue }
+                bytes.append(contentsOf: utf8[start..<index])
+                bytes.append(contentsOf: escaped.utf8)
                 start = index + 1
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...]))
+            bytes.append(contentsOf: utf8[start...])
         }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 
-    mutating func integer(_ value: some BinaryInteger) {
+    mutating func integer(_ value: Int64) {
         separate()
-        buffer.writeString(String(value))
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        var magnitude = value.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
         needsComma = true
     }
 
@@ -76,25 +87,28 @@ struct JSONWriter {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "Unable to encode \(value) directly in JSON."))
         }
         separate()
-        let text = value.description
-        buffer.writeString(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
+        var text = value.description
+        text.withUTF8 { utf8 in
+            let whole = utf8.count > 2 && utf8[utf8.count - 2] == UInt8(ascii: ".") && utf8[utf8.count - 1] == UInt8(ascii: "0")
+            bytes.append(contentsOf: whole ? utf8[..<(utf8.count - 2)] : utf8[...])
+        }
         needsComma = true
     }
 
     mutating func bool(_ value: Bool) {
         separate()
-        buffer.writeStaticString(value ? "true" : "false")
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
     }
 
     mutating func null() {
         separate()
-        buffer.writeStaticString("null")
+        bytes.append(contentsOf: "null".utf8)
         needsComma = true
     }
 
     private mutating func separate() {
-        if needsComma { buffer.writeInteger(UInt8(ascii: ",")) }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     /// How `JSONEncoder` escapes a byte of a string, or nil when it is written as it is: quotes,

@@ -41,7 +41,7 @@ struct SearchJSONTests {
             coordinates: GeoPoint(latitude: number(&random), longitude: number(&random)),
             propertyType: PropertyType.allCases.randomElement(using: &random)!,
             coverImage: Bool.random(using: &random) ? MediaDigest(bytes: (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }) : nil,
-            minPrice: Money(minorUnits: Int64.random(in: 0...5_000_000_000, using: &random)),
+            minPrice: Money(minorUnits: [Int64.min, .max, -1, 0, .random(in: .min ... .max, using: &random)].randomElement(using: &random)!),
             roomTypes: RoomType.allCases.filter { _ in Bool.random(using: &random) }, rating: number(&random),
             reviewCount: Int.random(in: 0...1_000_000, using: &random), distanceKm: Bool.random(using: &random) ? number(&random) : nil
         )
