@@ -17,27 +17,13 @@ struct JSONWriter {
 
     var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
 
-    mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-    }
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
 
-    mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
-    }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
 
-    mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-    }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
 
-    mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
-    }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// An object member's name; its value comes next.
     mutating func key(_ name: StaticString) {
@@ -109,6 +95,17 @@ struct JSONWriter {
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        needsComma = true
     }
 
     /// How `JSONEncoder` escapes a byte of a string, or nil when it is written as it is: quotes,
