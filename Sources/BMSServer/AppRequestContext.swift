@@ -21,7 +21,7 @@ public struct AppRequestContext: RequestContext {
     /// by so much as key order), and responses are easier to compare and cache.
     public var responseEncoder: JSONEncoder { Self.encoder }
 
-    private static let encoder: JSONEncoder = {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

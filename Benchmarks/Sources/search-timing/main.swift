@@ -8,9 +8,13 @@ import ListingDataSet
 // was served by. Made for quick before/after checks and for profiling a single query under perf or
 // callgrind; the reference figures come from SearchBenchmarks (package-benchmark).
 //
-//   search-timing --data DIR [--seed 42] [--only Q1|Q2|Q3] [--searches 2000]
+//   search-timing --data DIR [--seed 42] [--only Q1|Q2|Q3] [--searches 2000] [--slowest 0]
+//
+// Prints wall-clock and CPU-time percentiles per query (CPU: this thread's, without the time other
+// processes hold the core). --slowest N also prints the N parameter sets whose search took the most CPU
+// time, with their total ("+" when not exact): the tail's queries, to profile one of them alone.
 
-let usage = "usage: search-timing --data DIR [--seed S] [--only Q1|Q2|Q3] [--searches N]"
+let usage = "usage: search-timing --data DIR [--seed S] [--only Q1|Q2|Q3] [--searches N] [--slowest N]"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("search-timing: \(message)\n\(usage)\n".utf8))
@@ -24,7 +28,7 @@ while let argument = arguments.popFirst() {
     case "--help", "-h":
         print(usage)
         exit(0)
-    case "--data", "--seed", "--only", "--searches":
+    case "--data", "--seed", "--only", "--searches", "--slowest":
         guard let value = arguments.popFirst() else { fail("\(argument) needs a value") }
         options[argument] = value
     default: fail("unknown argument \(argument)")
@@ -34,11 +38,26 @@ guard let data = options["--data"] else { fail("--data is required") }
 guard SearchDataStore.summary(in: data) != nil else { fail("\(data) holds no finished make-search-data output") }
 guard let seed = UInt64(options["--seed"] ?? "42") else { fail("--seed must be a non-negative integer") }
 guard let searches = Int(options["--searches"] ?? "2000"), searches > 0 else { fail("--searches must be a positive integer") }
+guard let slowest = Int(options["--slowest"] ?? "0"), slowest >= 0 else { fail("--slowest must be a non-negative integer") }
 let kinds: [(String, [SearchParameters])] = [
     ("Q1", PeerQueries.q1(count: 1_000, seed: seed)), ("Q2", PeerQueries.q2(count: 1_000, seed: seed)),
     ("Q3", PeerQueries.q3(count: 1_000, seed: seed)),
 ].filter { kind in options["--only"].map { $0 == kind.0 } ?? true }
 guard !kinds.isEmpty else { fail("--only must be Q1, Q2 or Q3") }
+
+/// This thread's CPU time in µs: unlike the wall clock, it leaves out the time other processes hold the
+/// core, so on a shared machine the CPU percentiles stay comparable between runs when the wall ones do not.
+func threadCPUMicros() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) * 1e6 + Double(spec.tv_nsec) / 1e3
+}
+
+func percentiles(_ values: [Double]) -> String {
+    let sorted = values.sorted()
+    func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+    return String(format: "p50 %.0f µs, p99 %.0f µs, max %.0f µs", at(0.5), at(0.99), at(1))
+}
 
 do {
     let store = try SearchDataStore.open(data)
@@ -47,21 +66,29 @@ do {
     let clock = ContinuousClock()
     for (name, parameters) in kinds {
         let queries = try parameters.map { try $0.query() }
-        var micros: [Double] = []
-        micros.reserveCapacity(searches)
+        var wall: [Double] = []
+        var cpu: [Double] = []
+        wall.reserveCapacity(searches)
+        cpu.reserveCapacity(searches)
         var served: Set<String> = []
         var exact = 0
+        // The most CPU time seen per parameter set, with that set's total: what --slowest prints.
+        var longest = [(micros: Double, total: Int, exact: Bool)](repeating: (0, 0, false), count: queries.count)
         for index in 0..<searches {
-            let started = clock.now
+            let (started, startedCPU) = (clock.now, threadCPUMicros())
             let page = try listings.search(queries[index % queries.count])
+            let spentCPU = threadCPUMicros() - startedCPU
             let elapsed = started.duration(to: clock.now)
-            micros.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+            wall.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+            cpu.append(spentCPU)
             served.insert(page.servedBy)
             if page.totalIsExact { exact += 1 }
+            if spentCPU > longest[index % queries.count].micros { longest[index % queries.count] = (spentCPU, page.total, page.totalIsExact) }
         }
-        micros.sort()
-        func percentile(_ p: Double) -> String { String(format: "%.0f µs", micros[min(micros.count - 1, Int(Double(micros.count) * p))]) }
-        print("\(name): p50 \(percentile(0.5)), p99 \(percentile(0.99)), max \(percentile(1)); \(searches) searches, exact totals \(exact), served by \(served.sorted())")
+        print("\(name): wall \(percentiles(wall)); CPU \(percentiles(cpu)); \(searches) searches, exact totals \(exact), served by \(served.sorted())")
+        for (index, worst) in longest.enumerated().sorted(by: { $0.element.micros > $1.element.micros }).prefix(slowest) {
+            print(String(format: "  %.0f µs CPU, total %d%@: %@", worst.micros, worst.total, worst.exact ? "" : "+", parameters[index].description))
+        }
     }
 } catch {
     fail("\(error)")

@@ -28,8 +28,9 @@ public struct ListingService: Sendable {
     ///   - store: a store opened with `BookMySleepSchema.current`.
     ///   - publicURL: the site's address, for links in e-mails.
     ///   - now: the clock; tests pass their own to move time.
-    /// How many matches a search reading in its own order counts before it may stop (see `search`).
-    public internal(set) var totalCountLimit = 200
+    /// How many matches a search reading in its own order counts before it may stop (see `search`): what
+    /// "100+" tells a seeker is worth no more reading; counting to 200 doubled the slowest price searches.
+    public internal(set) var totalCountLimit = 100
 
     public init(store: Store, publicURL: String, now: @escaping @Sendable () -> Date = Date.init) throws {
         self.store = store

@@ -11,16 +11,50 @@ public struct APIResponse<Value: Encodable & Sendable>: ResponseGenerator, Senda
         self.status = status
     }
 
-    private struct Envelope: Encodable {
+    struct Envelope: Encodable {
         let success = true
         let data: Value
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = try context.responseEncoder.encode(Envelope(data: data), from: request, context: context)
+        var response =
+            if let data = data as? any JSONWritable {
+                try Self.written(data)
+            } else {
+                try context.responseEncoder.encode(Envelope(data: data), from: request, context: context)
+            }
         response.status = status
         return response
     }
+
+    /// The envelope around a body that writes its own JSON: the bytes `Envelope` encodes to.
+    static func envelope(writing data: some JSONWritable) throws -> ByteBuffer {
+        var writer = JSONWriter(capacity: data.jsonSizeEstimate + 32)
+        writer.beginObject()
+        writer.key("data")
+        try data.writeJSON(to: &writer)
+        writer.key("success")
+        writer.bool(true)
+        writer.endObject()
+        return writer.buffer
+    }
+
+    private static func written(_ data: some JSONWritable) throws -> Response {
+        let body = try envelope(writing: data)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+}
+
+/// A response body that writes its own JSON with `JSONWriter` — the very bytes its `Encodable` form gives
+/// under the API's encoder — because it is served often enough for the generic encoder to show.
+protocol JSONWritable: Encodable {
+    /// About how many bytes the JSON takes, to size the buffer once.
+    var jsonSizeEstimate: Int { get }
+
+    func writeJSON(to writer: inout JSONWriter) throws
 }
 
 /// A failed `/api` answer: `{ "success": false, "error": { "code", "message", "fields"?, … } }`, where

@@ -35,7 +35,7 @@ struct SearchPageResponse: Encodable, Sendable {
     }
 
     let hits: [Hit]
-    /// Matches on every page; at least this many when `totalIsExact` is false (show "200+").
+    /// Matches on every page; at least this many when `totalIsExact` is false (show "100+").
     let total: Int
     let totalIsExact: Bool
     /// Pass as `cursor`, with the same other parameters, for the next page; null on the last page.
@@ -46,5 +46,59 @@ struct SearchPageResponse: Encodable, Sendable {
         total = page.total
         totalIsExact = page.totalIsExact
         nextCursor = page.nextCursor?.text
+    }
+}
+
+extension SearchPageResponse: JSONWritable {
+    /// A hit takes 300–400 bytes.
+    var jsonSizeEstimate: Int { 128 + 400 * hits.count }
+
+    /// Members in sorted order, as the API's encoder writes them.
+    func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.key("hits")
+        writer.beginArray()
+        for hit in hits { try hit.writeJSON(to: &writer) }
+        writer.endArray()
+        writer.key("nextCursor")
+        if let nextCursor { writer.string(nextCursor) } else { writer.null() }
+        writer.key("total")
+        writer.integer(Int64(total))
+        writer.key("totalIsExact")
+        writer.bool(totalIsExact)
+        writer.endObject()
+    }
+}
+
+extension SearchPageResponse.Hit {
+    func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.key("city")
+        writer.string(city)
+        writer.key("coverImage")
+        if let coverImage { writer.string(coverImage) } else { writer.null() }
+        if let distanceKm {
+            writer.key("distanceKm")
+            try writer.number(distanceKm)
+        }
+        writer.key("id")
+        writer.string(id)
+        writer.key("locality")
+        writer.string(locality)
+        writer.key("minPrice")
+        writer.integer(minPrice)
+        writer.key("propertyName")
+        writer.string(propertyName)
+        writer.key("propertyType")
+        writer.string(propertyType)
+        writer.key("rating")
+        try writer.number(rating)
+        writer.key("reviewCount")
+        writer.integer(Int64(reviewCount))
+        writer.key("roomTypes")
+        writer.beginArray()
+        for type in roomTypes { writer.string(type) }
+        writer.endArray()
+        writer.endObject()
     }
 }

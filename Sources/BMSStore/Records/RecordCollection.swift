@@ -177,6 +177,22 @@ public struct IndexEntry {
 
     /// The index key as a tuple.
     public var key: Tuple { get throws { try Tuple(decoding: keyBytes) } }
+
+    /// Bytes of the trailing `(id)` tuple element on secondary keys.
+    static let idSuffixLength = 13
+
+    /// An entry from its stored key and value: unique entries are `key → id`, secondary ones
+    /// `key ++ (id) → cover`.
+    init(storedKey key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, isUnique: Bool, index: String) throws {
+        let suffix = Self.idSuffixLength
+        guard isUnique || key.count >= suffix,
+            let id = ObjectID(bytes: isUnique ? value : UnsafeRawBufferPointer(rebasing: key[(key.count - suffix + 1)...]))
+        else { throw StoreError.corrupt(table: index, reason: "entry without a record id") }
+        self.id = id
+        keyBytes = isUnique ? key : UnsafeRawBufferPointer(rebasing: key[..<(key.count - suffix)])
+        position = key
+        cover = isUnique ? UnsafeRawBufferPointer(start: nil, count: 0) : value
+    }
 }
 
 @available(*, unavailable)

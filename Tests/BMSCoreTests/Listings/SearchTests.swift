@@ -73,6 +73,11 @@ struct SearchTests {
         #expect(try source([("amenities", "gym")]) == "amenity")
         #expect(try source([("propertyType", "Flat")]) == "type")
         #expect(try source([]) == "price")
+        // By price, the city is read in its order unless another source is smaller (no listing here has
+        // housekeeping); all listings by price never are, beside a city.
+        #expect(try source([("city", "Bengaluru"), ("priceMax", "2000000"), ("sort", "price")]) == "city")
+        #expect(try source([("city", "Bengaluru"), ("amenities", "wifi"), ("sort", "price")]) == "city")
+        #expect(try source([("city", "Bengaluru"), ("amenities", "housekeeping"), ("sort", "price")]) == "amenity")
     }
 
     @Test func pagingNeverRepeatsOrSkipsWhileListingsAreAdded() async throws {

@@ -11,7 +11,7 @@ extension ListingService {
     ///
     /// When the index yields candidates in the query's order (by lowest price from the city, type,
     /// amenity and price indexes; by distance from the geo index), reading stops once the page is full and
-    /// `totalCountLimit` (200) matches are counted: `total` is then a lower bound ("200+"), said by
+    /// `totalCountLimit` (100) matches are counted: `total` is then a lower bound ("100+"), said by
     /// `totalIsExact`. Otherwise every candidate is read and `total` counts every match.
     public func search(_ query: SearchQuery) throws -> SearchPage {
         let now = now()
@@ -42,28 +42,36 @@ extension ListingService {
 
     /// The source to read.
     ///
+    /// A source that holds every candidate of another (all listings by price, beside a city, type or
+    /// amenity) is never the smallest and is not counted.
+    ///
     /// Without a source that yields the query's order, the one with the fewest candidates: each is counted
     /// only as far as the smallest complete count so far, and never past `planningBudget`; when every
     /// source is larger than that, the first (the most promising by kind, see
     /// `CandidateSource.sources(for:)`) is read, so planning costs at most a few thousand entries.
     ///
-    /// With one, every source is counted only up to `orderedScanFloor`, and the ordered source is read
-    /// unless another is smaller: the ordered scan reads at least that many candidates before it can stop
-    /// (a page and `totalCountLimit` matches, each a candidate), so a larger source read whole could only
-    /// cost more, and counting further would cost more than it saves.
+    /// With one, the ordered source is read unless another is smaller. The others are counted only up to
+    /// `orderedScanFloor`: the ordered scan reads at least that many candidates before it can stop (a page
+    /// and `totalCountLimit` matches, each a candidate), so a larger source read whole could only cost
+    /// more, and counting further would cost more than it saves. The ordered source itself is counted
+    /// only when another came in under that floor, and only up to that other's count.
     private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> CandidateSource {
-        let sources = CandidateSource.sources(for: query)
+        let all = CandidateSource.sources(for: query)
+        let sources = all.filter { source in !all.contains { source.includes($0) } }
         let ordered = sources.firstIndex { $0.yieldsInOrder(of: query.effectiveSort) }
         let ceiling = ordered == nil ? Self.planningBudget : orderedScanFloor(query)
         var best: (source: CandidateSource, count: Int)?
-        for source in sources {
+        for (index, source) in sources.enumerated() where index != ordered {
             let budget = min(best?.count ?? .max, ceiling)
             if let count = try source.count(txn, properties, priceMax: query.priceMax, budget: budget), count < budget {
                 best = (source, count)
             }
         }
-        // `sources(for:)` is never empty.
-        return best?.source ?? sources[ordered ?? 0]
+        // `sources(for:)` is never empty, and the filter drops only all listings by price beside another.
+        guard let ordered else { return best?.source ?? sources[0] }
+        guard let best else { return sources[ordered] }
+        let orderedCount = try sources[ordered].count(txn, properties, priceMax: query.priceMax, budget: best.count)
+        return orderedCount == nil ? best.source : sources[ordered]
     }
 
     /// How far planning counts a source when no source yields the query's order.

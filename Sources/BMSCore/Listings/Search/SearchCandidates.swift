@@ -48,6 +48,15 @@ enum CandidateSource {
         return count <= budget ? count : nil
     }
 
+    /// Whether this source holds every candidate of `other`, so that it is never the smaller of the two:
+    /// all listings by price hold those of any city, type or amenity under the same price cap.
+    func includes(_ other: CandidateSource) -> Bool {
+        switch (self, other) {
+        case (.price, .city), (.price, .amenity), (.price, .propertyType): true
+        default: false
+        }
+    }
+
     /// Whether candidates come in `sort`'s order: the city, type, amenity and price indexes are keyed by
     /// lowest price then id, and geo hits come nearest first.
     func yieldsInOrder(of sort: SearchSort) -> Bool {

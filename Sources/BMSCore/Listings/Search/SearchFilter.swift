@@ -20,7 +20,7 @@ struct SearchFilter {
 
         /// Whether a token is this term, or begins with it.
         func matches(_ token: UnsafeRawBufferPointer) -> Bool {
-            isPrefix ? token.starts(with: bytes) : token.elementsEqual(bytes)
+            isPrefix ? token.hasPrefix(bytes) : token.equals(bytes)
         }
     }
 
@@ -47,7 +47,7 @@ struct SearchFilter {
 
     /// The property-level filters, and that some room passes the room filters (dates aside).
     func admits(_ card: CardView) -> Bool {
-        if let city, !card.cityBytes.elementsEqual(city) { return false }
+        if let city, !card.cityBytes.equals(city) { return false }
         if let propertyType, card.propertyTypeCode != propertyType { return false }
         if card.amenityMask & amenityMask != amenityMask { return false }
         if let minRating, card.rating < minRating { return false }

@@ -26,7 +26,7 @@ public struct SearchPage: Sendable {
     /// How many properties match the whole search (every page); at least this many when not
     /// `totalIsExact`.
     public var total: Int
-    /// False when the search stopped counting at `ListingService.totalCountLimit` (200) matches.
+    /// False when the search stopped counting at `ListingService.totalCountLimit` (100) matches.
     public var totalIsExact: Bool
     /// Where the next page starts; nil on the last page.
     public var nextCursor: SearchCursor?
