@@ -206,4 +206,11 @@ struct PageFormattingTests {
         }
         #expect(problems.fields["amenities"] != nil && problems.fields["sort"] != nil)
     }
+
+    @Test("the results count says 1 place, n places, or n+ places when the search stopped counting")
+    func resultCountWording() {
+        #expect(SearchPagesController.totalText(1, isExact: true) == "1 place")
+        #expect(SearchPagesController.totalText(37, isExact: true) == "37 places")
+        #expect(SearchPagesController.totalText(100, isExact: false) == "100+ places")
+    }
 }

@@ -39,13 +39,19 @@ struct SearchPagesController {
             let page = try listings.search(query)
             values["results"] = page.hits.map { ResultCard.values($0, stay: query.stay) }
             values["total"] = page.total
-            values["totalText"] = page.total == 1 ? "1 place" : "\(page.total) places"
+            values["totalText"] = Self.totalText(page.total, isExact: page.totalIsExact)
             values["hasResults"] = !page.hits.isEmpty
             if let next = page.nextCursor { values["nextHref"] = "/search?" + form.link(cursor: next.text) }
             if form.cursor != nil { values["firstHref"] = "/search?" + form.link(cursor: nil) }
             values["heading"] = Self.heading(form)
             return try pages.page("search", title: Self.heading(form), session: session, values)
         }
+    }
+
+    /// "1 place", "37 places", or "100+ places" when the search stopped counting.
+    static func totalText(_ total: Int, isExact: Bool) -> String {
+        guard isExact else { return "\(total)+ places" }
+        return total == 1 ? "1 place" : "\(total) places"
     }
 
     /// "Places in Pune", or "All places".
