@@ -64,11 +64,11 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
         for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: low >> UInt32(shift))) }
     }
 
-    /// Calls `body` with the id encoded as a tuple element (its type code and 12 bytes) `count` times in a
-    /// row, in a stack buffer: the key `(id)` or `(id, id)` of an index lookup, without allocating.
-    func withTupleElement<T>(repeated count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 13 * count) { buffer in
-            for offset in stride(from: 0, to: 13 * count, by: 13) {
+    /// Calls `body` with the key `(id, id)` — the entry of this record in an index keyed by the record's
+    /// own id — encoded in a stack buffer, so that the lookup allocates nothing.
+    func withOwnIDKey<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 26) { buffer in
+            for offset in stride(from: 0, to: 26, by: 13) {
                 buffer[offset] = TupleCode.id
                 for index in 0..<8 { buffer[offset + 1 + index] = UInt8(truncatingIfNeeded: high >> UInt64(56 - 8 * index)) }
                 for index in 0..<4 { buffer[offset + 9 + index] = UInt8(truncatingIfNeeded: low >> UInt32(24 - 8 * index)) }

@@ -127,19 +127,14 @@ extension Table {
         _ txn: some Transaction, _ range: KeyRange, direction: ScanDirection,
         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
-        try withCursor(txn) { cursor in try cursor.scanRaw(range, direction: direction, body) }
-    }
-
-    /// Runs `body` with one cursor on this table, closed when `body` returns.
-    func withCursor<T>(_ txn: some Transaction, _ body: (TableCursor) throws -> T) throws -> T {
         var opened: OpaquePointer?
         try throwIfFailed(mdb_cursor_open(txn.handle.raw, dbi, &opened), "mdb_cursor_open(\(name))")
         defer { mdb_cursor_close(opened) }
-        return try body(TableCursor(raw: opened, tableName: name))
+        try TableCursor(raw: opened, tableName: name).scanRaw(range, direction: direction, body)
     }
 }
 
-/// An open LMDB cursor on one table, valid inside `Table.withCursor`.
+/// An open LMDB cursor on one table, valid inside the `Table.scanRaw` that opened it.
 ///
 /// The cursor's key and value are locals of each scan, passed `inout`, never captured: a captured `var`
 /// is boxed and every access to it checked for exclusivity at run time, per entry of every scan.

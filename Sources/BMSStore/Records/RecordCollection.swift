@@ -71,7 +71,7 @@ public struct RecordCollection<R: Record>: Sendable {
         -> T?
     {
         let table = try self.index(index, kind: .secondary).table
-        return try id.withTupleElement(repeated: 2) { key in try table.getRaw(txn, keyBytes: key, read) }
+        return try id.withOwnIDKey { key in try table.getRaw(txn, keyBytes: key, read) }
     }
 
     /// Ids from an index scan, at most `limit`.
