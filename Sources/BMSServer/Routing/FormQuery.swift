@@ -1,3 +1,4 @@
+import BMSStore
 import Foundation
 
 /// The query string as a form sends it (`application/x-www-form-urlencoded`): every pair in order,
@@ -28,21 +29,12 @@ enum FormQuery {
                 index += 1
                 continue
             }
-            guard index + 2 < utf8.count, let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) else {
+            guard index + 2 < utf8.count, let high = Hex.value(utf8[index + 1]), let low = Hex.value(utf8[index + 2]) else {
                 return String(decoding: utf8, as: UTF8.self)
             }
             bytes.append(high << 4 | low)
             index += 3
         }
         return String(validating: bytes, as: UTF8.self) ?? String(decoding: utf8, as: UTF8.self)
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

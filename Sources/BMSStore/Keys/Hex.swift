@@ -21,13 +21,15 @@ public enum Hex {
         var out = [UInt8]()
         out.reserveCapacity(utf8.count / 2)
         for index in stride(from: 0, to: utf8.count, by: 2) {
-            guard let high = value(utf8[index], lowercaseOnly), let low = value(utf8[index + 1], lowercaseOnly) else { return nil }
+            guard let high = value(utf8[index], lowercaseOnly: lowercaseOnly), let low = value(utf8[index + 1], lowercaseOnly: lowercaseOnly)
+            else { return nil }
             out.append(high << 4 | low)
         }
         return out
     }
 
-    private static func value(_ digit: UInt8, _ lowercaseOnly: Bool) -> UInt8? {
+    /// The value of one hex digit (an ASCII byte), or nil when it is none.
+    public static func value(_ digit: UInt8, lowercaseOnly: Bool = false) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
