@@ -140,9 +140,10 @@ public final class Store: Sendable {
     }
 }
 
-/// Carries a result from the writer thread to a thread blocked on a semaphore.
+/// Carries a result from the thread that answers writes (`DurableAcknowledger`) to a thread blocked on a
+/// semaphore.
 private final class OutcomeBox: @unchecked Sendable {
-    // Safety: written once by the writer thread before `signal()`, read once after `wait()`; the
+    // Safety: written once by the answering thread before `signal()`, read once after `wait()`; the
     // semaphore orders the two.
     var outcome: Result<any Sendable, any Error>?
 }

@@ -18,15 +18,8 @@ final class DurableAcknowledger: Sendable {
         let outcome: Result<any Sendable, any Error>
     }
 
-    private struct Queue: ~Copyable {
-        var answers: [Answer] = []
-        var isClosed = false
-    }
-
     private let sync: @Sendable () throws -> Void
-    private let condition = NSCondition()
-    // Safety: `queue` is read and written only while `condition` is locked.
-    nonisolated(unsafe) private var queue = Queue()
+    private let answers = HandOffQueue<Answer>()
     private let finished = DispatchSemaphore(value: 0)
 
     /// `sync` makes every commit before it durable (`Environment.sync`).
@@ -38,41 +31,26 @@ final class DurableAcknowledger: Sendable {
     }
 
     /// Answers `answers` after the next sync.
-    func acknowledge(_ answers: [Answer]) {
-        condition.lock()
-        queue.answers.append(contentsOf: answers)
-        condition.signal()
-        condition.unlock()
+    func acknowledge(_ group: [Answer]) {
+        answers.append(contentsOf: group)
     }
 
     /// Answers what is queued, then stops the thread. Called once, after the writer's last commit.
     func close() {
-        condition.lock()
-        queue.isClosed = true
-        condition.signal()
-        condition.unlock()
+        _ = answers.close()
         finished.wait()
     }
 
     private func run() {
-        while let answers = nextGroup() {
+        while let group = answers.next() {
             do {
                 try sync()
-                for answer in answers { answer.complete(answer.outcome) }
+                for answer in group { answer.complete(answer.outcome) }
             } catch {
                 // The commits happened but may not be on disk: their callers must not count on them.
-                for answer in answers { answer.complete(.failure(error)) }
+                for answer in group { answer.complete(.failure(error)) }
             }
         }
         finished.signal()
-    }
-
-    private func nextGroup() -> [Answer]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.answers.isEmpty && !queue.isClosed { condition.wait() }
-        if queue.answers.isEmpty { return nil }
-        defer { queue.answers.removeAll(keepingCapacity: true) }
-        return queue.answers
     }
 }

@@ -20,16 +20,9 @@ final class GroupCommitWriter: Sendable {
         let complete: Completion
     }
 
-    private struct Queue: ~Copyable {
-        var requests: [Request] = []
-        var isClosed = false
-    }
-
     private let environment: Environment
     private let maximumBatch: Int
-    private let condition = NSCondition()
-    // Safety: `queue` is read and written only while `condition` is locked.
-    nonisolated(unsafe) private var queue = Queue()
+    private let requests = HandOffQueue<Request>()
     private let finished = DispatchSemaphore(value: 0)
     private let acknowledger: DurableAcknowledger
     private let requestsCommitted = Atomic<Int>(0)
@@ -49,46 +42,26 @@ final class GroupCommitWriter: Sendable {
         thread.start()
     }
 
-    /// Queues `body`; `complete` is called on the writer thread once the outcome is durable.
+    /// Queues `body`; `complete` is called on the acknowledger's thread once the outcome is durable.
     func submit(_ body: @escaping Body, complete: @escaping Completion) {
-        condition.lock()
-        let isClosed = queue.isClosed
-        if !isClosed { queue.requests.append(Request(body: body, complete: complete)) }
-        condition.signal()
-        condition.unlock()
-        if isClosed { complete(.failure(StoreError.closed)) }
+        if !requests.append(contentsOf: CollectionOfOne(Request(body: body, complete: complete))) {
+            complete(.failure(StoreError.closed))
+        }
     }
 
     /// Finishes what is queued, then stops the thread.
     func close() {
-        condition.lock()
-        let wasClosed = queue.isClosed
-        queue.isClosed = true
-        condition.signal()
-        condition.unlock()
-        if !wasClosed {
-            finished.wait()
-            acknowledger.close()
-        }
+        guard requests.close() else { return }
+        finished.wait()
+        acknowledger.close()
     }
 
     private func run() {
-        while let batch = nextBatch() {
+        while let batch = requests.next(limit: maximumBatch) {
             let outcomes = commit(batch)
             acknowledger.acknowledge(zip(batch, outcomes).map { DurableAcknowledger.Answer(complete: $0.complete, outcome: $1) })
         }
         finished.signal()
-    }
-
-    private func nextBatch() -> [Request]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.requests.isEmpty && !queue.isClosed { condition.wait() }
-        if queue.requests.isEmpty { return nil }
-        let count = min(maximumBatch, queue.requests.count)
-        let batch = Array(queue.requests.prefix(count))
-        queue.requests.removeFirst(count)
-        return batch
     }
 
     /// Runs the batch and commits it; returns one outcome per request.
