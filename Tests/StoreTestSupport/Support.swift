@@ -1,12 +1,12 @@
 import BMSStore
 import Foundation
 
-/// A directory under the system temp dir, removed when the value is released.
+/// A directory under the system temp dir (or `parent`), removed when the value is released.
 public final class TemporaryDirectory {
     public let path: String
 
-    public init() {
-        path = NSTemporaryDirectory() + "bms-store-test-" + UUID().uuidString
+    public init(in parent: String = NSTemporaryDirectory()) {
+        path = parent + "bms-store-test-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

@@ -28,8 +28,9 @@ final class Environment: @unchecked Sendable {
             try throwIfFailed(mdb_env_set_maxreaders(env, UInt32(options.maximumReaders)), "mdb_env_set_maxreaders")
             try throwIfFailed(mdb_env_set_mapsize(env, pageRounded(options.initialMapSize)), "mdb_env_set_mapsize")
             // MDB_NOMETASYNC: a commit syncs its pages but not its meta page; the next `sync()` does (see
-            // DurableAcknowledger), so the writer need not wait for it.
-            let flags = UInt32(MDB_NOTLS) | UInt32(MDB_NOMETASYNC) | (location.isFile ? UInt32(MDB_NOSUBDIR) : 0)
+            // DurableAcknowledger), so the writer need not wait for it. MDB_NORDAHEAD: see DataFileCache.
+            let flags =
+                UInt32(MDB_NOTLS) | UInt32(MDB_NOMETASYNC) | UInt32(MDB_NORDAHEAD) | (location.isFile ? UInt32(MDB_NOSUBDIR) : 0)
             let rc = mdb_env_open(env, path, flags, 0o600)
             switch rc {
             case 0: break
@@ -40,6 +41,7 @@ final class Environment: @unchecked Sendable {
             default:
                 throw StoreError.lmdb(operation: "mdb_env_open(\(path))", code: rc)
             }
+            DataFileCache.refill(location.dataFile, of: env)
             var dead: Int32 = 0
             try throwIfFailed(mdb_reader_check(env, &dead), "mdb_reader_check")
         } catch {
