@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 4,
+        version: 5,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -14,14 +14,13 @@ public enum BookMySleepSchema {
             CollectionSchema<AuditEntry>(),
             CollectionSchema<PropertyRecord>(),
             CollectionSchema<RoomRecord>(),
-            CollectionSchema<Notification>(),
             CollectionSchema<BookingRecord>(),
             CollectionSchema<BookingPayment>(),
             CollectionSchema<PayoutAccount>(),
             CollectionSchema<PayoutRecord>(),
         ],
         tables: MediaLibrary.tableNames + [
-            ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName, JobLog.tableName,
+            ServerSecrets.tableName, BedLedger.tableName, Notifications.tableName, IdempotencyKeys.tableName, JobLog.tableName,
             ProcessedEvents.tableName, PaymentProviderStorage.tableName,
         ],
         migrations: [
@@ -33,6 +32,7 @@ public enum BookMySleepSchema {
                 _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(in: store, txn)
             },
             Migration(version: 4, summary: "notifications are stored as binary records, not JSON", apply: NotificationFormatMigration.apply),
+            Migration(version: 5, summary: "notifications are stored under their recipient, without a separate index", apply: MailboxMigration.apply),
         ]
     )
 }

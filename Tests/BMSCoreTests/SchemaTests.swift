@@ -21,11 +21,11 @@ struct SchemaTests {
     }
 }
 
-@Suite("Data schema v4: notifications become binary records")
+@Suite("Data schema v4 and v5: notifications become binary records, then move under their recipient")
 struct NotificationFormatMigrationTests {
     /// A notification as files of schema v3 and earlier stored it: a JSON record.
     struct JSONNotification: JSONRecord {
-        static let collectionName = Notification.collectionName
+        static let collectionName = "notifications"
         static let indexes: [RecordIndex<JSONNotification>] = [
             .secondary("user") { [.id($0.recipient.objectID), .id($0.id)] }
         ]
@@ -39,13 +39,13 @@ struct NotificationFormatMigrationTests {
         var readAt: Date?
     }
 
-    @Test("a v3 file's JSON notifications read back unchanged after the upgrade, and the file checks clean")
+    @Test("a v3 file's JSON notifications read back unchanged after the upgrade, page and mark read, the old tables are gone, and the file checks clean")
     func convertsJSONNotifications() async throws {
         let directory = TemporaryDirectory()
         let current = BookMySleepSchema.current
         let version3 = Schema(
-            version: 3, collections: current.collections.filter { $0.name != Notification.collectionName } + [CollectionSchema<JSONNotification>()],
-            tables: current.tables, migrations: current.migrations.filter { $0.version <= 3 }
+            version: 3, collections: current.collections + [CollectionSchema<JSONNotification>()],
+            tables: current.tables.filter { $0 != "mailboxes" }, migrations: current.migrations.filter { $0.version <= 3 }
         )
         let recipient = UserID(ObjectID(time: Date(timeIntervalSince1970: 1_790_000_000)))
         let stored = [
@@ -73,5 +73,16 @@ struct NotificationFormatMigrationTests {
             #expect(notification.title == original.title && notification.body == original.body && notification.link == original.link)
             #expect(notification.createdAt == original.createdAt && notification.readAt == original.readAt)
         }
+        #expect(try Notifications(store: upgraded).list(for: recipient, limit: 10, before: stored[1].id).map(\.id) == [stored[0].id])
+        #expect(try await Notifications(store: upgraded).markRead(stored[0].id, for: recipient, now: Date()))
+        #expect(try Notifications(store: upgraded).list(for: recipient, limit: 10).allSatisfy { $0.readAt != nil })
+        let otherUser = UserID(ObjectID(time: Date(timeIntervalSince1970: 1_790_000_001)))
+        #expect(try await !Notifications(store: upgraded).markRead(stored[0].id, for: otherUser, now: Date()))
+        let leftOver = try await upgraded.write { txn in
+            try ["records:notifications", "idx:notifications:user"].filter {
+                try txn.retiredTable($0, key: BytesCodec.self, value: BytesCodec.self) != nil
+            }
+        }
+        #expect(leftOver.isEmpty)
     }
 }

@@ -137,7 +137,7 @@ struct EnvironmentTests {
         #expect(applied.versions == [2, 3])
     }
 
-    @Test("a migration can retire a table the schema no longer declares: its entries leave the file")
+    @Test("a migration can read, then retire, a table the schema no longer declares: its entries leave the file")
     func retiredTable() throws {
         let directory = TemporaryDirectory()
         let withOld = Schema(version: 1, collections: peopleSchema.collections, tables: ["notes", "old"])
@@ -149,6 +149,9 @@ struct EnvironmentTests {
             version: 2, collections: peopleSchema.collections, tables: ["notes"],
             migrations: [
                 Migration(version: 2, summary: "old retired") { _, txn in
+                    let retired = try #require(try txn.retiredTable("old", key: StringCodec.self, value: StringCodec.self))
+                    #expect(try retired.get(txn, "stale") == "entry")
+                    #expect(try txn.retiredTable("never-there", key: StringCodec.self, value: StringCodec.self) == nil)
                     try txn.dropRetiredTable("old")
                     try txn.dropRetiredTable("never-there")
                 }

@@ -14,14 +14,10 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
 /// A message for one user, persisted so that it is there when they next look (live delivery over the
 /// WebSocket comes on top). Listed newest first; reading marks it read.
 ///
-/// Stored as a compact binary record: one is written with every booking request, where JSON encoding
-/// was a tenth of the writer's time (data schema v4 converted the JSON records of earlier files).
-public struct Notification: Record, Sendable, Equatable {
-    public static let collectionName = "notifications"
-    public static let indexes: [RecordIndex<Notification>] = [
-        .secondary("user") { [.id($0.recipient.objectID), .id($0.id)] }
-    ]
-
+/// Stored as a compact binary record under its recipient (see `Notifications`): one is written with
+/// every booking request, where JSON encoding was a tenth of the writer's time (data schema v4 converted
+/// the JSON records of earlier files).
+public struct Notification: Sendable, Equatable {
     public var id: ObjectID
     public var recipient: UserID
     public var kind: NotificationKind
@@ -36,7 +32,7 @@ public struct Notification: Record, Sendable, Equatable {
 extension Notification {
     private static let formatVersion: UInt8 = 1
 
-    public func encode(to writer: inout RecordWriter) {
+    func encode(to writer: inout RecordWriter) {
         writer.write(Self.formatVersion)
         writer.write(id)
         writer.write(recipient.objectID)
@@ -48,12 +44,12 @@ extension Notification {
         writer.writeOptional(readAt) { $0.write($1) }
     }
 
-    public init(from reader: inout RecordReader) throws {
-        try reader.expectFormat(Self.formatVersion, of: Self.collectionName)
+    init(from reader: inout RecordReader) throws {
+        try reader.expectFormat(Self.formatVersion, of: Notifications.tableName)
         id = try reader.readObjectID()
         recipient = UserID(try reader.readObjectID())
         guard let kind = NotificationKind(rawValue: try reader.readString()) else {
-            throw StoreError.corrupt(table: Self.collectionName, reason: "unknown notification kind")
+            throw StoreError.corrupt(table: Notifications.tableName, reason: "unknown notification kind")
         }
         self.kind = kind
         title = try reader.readString()
@@ -61,5 +57,19 @@ extension Notification {
         link = try reader.readOptional { try $0.readString() }
         createdAt = try reader.readDate()
         readAt = try reader.readOptional { try $0.readDate() }
+    }
+}
+
+/// A notification as stored bytes.
+enum NotificationCodec: Codec {
+    static func encode(_ notification: Notification) -> [UInt8] {
+        var writer = RecordWriter()
+        notification.encode(to: &writer)
+        return writer.bytes
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Notification {
+        var reader = RecordReader(bytes)
+        return try Notification(from: &reader)
     }
 }

@@ -3,10 +3,10 @@ import Foundation
 
 /// Data schema v4: notifications were JSON records (a length, then the JSON of the Codable
 /// `Notification`); they become the binary records `Notification` writes now. Their keys and index
-/// entries do not change, so only the stored values are rewritten.
+/// entries do not change, so only the stored values are rewritten. (v5 then moves them to mailboxes.)
 enum NotificationFormatMigration {
     static func apply(_ store: Store, _ txn: WriteTransaction) throws {
-        let table = try store.table("records:\(Notification.collectionName)", key: ObjectIDCodec.self, value: BytesCodec.self)
+        guard let table = try txn.retiredTable(MailboxMigration.retiredRecords, key: ObjectIDCodec.self, value: BytesCodec.self) else { return }
         for (id, stored) in try table.entries(txn) {
             let json = try stored.withUnsafeBytes { bytes in
                 var reader = RecordReader(bytes)
@@ -14,11 +14,9 @@ enum NotificationFormatMigration {
             }
             let notification = try json.withUnsafeBytes { try JSONCodec<JSONForm>.decode($0) }.notification
             guard notification.id == id else {
-                throw StoreError.corrupt(table: Notification.collectionName, reason: "record \(id) holds notification \(notification.id)")
+                throw StoreError.corrupt(table: table.name, reason: "record \(id) holds notification \(notification.id)")
             }
-            var writer = RecordWriter()
-            notification.encode(to: &writer)
-            try table.put(txn, id, writer.bytes)
+            try table.put(txn, id, NotificationCodec.encode(notification))
         }
     }
 
@@ -36,5 +34,26 @@ enum NotificationFormatMigration {
         var notification: Notification {
             Notification(id: id, recipient: recipient, kind: kind, title: title, body: body, link: link, createdAt: createdAt, readAt: readAt)
         }
+    }
+}
+
+/// Data schema v5: notifications move from a collection keyed by id, with an index by recipient, into
+/// `Notifications`' one table keyed by recipient then id; the collection's two tables are dropped.
+enum MailboxMigration {
+    static let retiredRecords = "records:notifications"
+    static let retiredIndex = "idx:notifications:user"
+
+    static func apply(_ store: Store, _ txn: WriteTransaction) throws {
+        let mailboxes = try Notifications.table(in: store)
+        if let records = try txn.retiredTable(retiredRecords, key: ObjectIDCodec.self, value: NotificationCodec.self) {
+            for (id, notification) in try records.entries(txn) {
+                guard notification.id == id else {
+                    throw StoreError.corrupt(table: retiredRecords, reason: "record \(id) holds notification \(notification.id)")
+                }
+                try mailboxes.put(txn, MailboxKey(notification), notification)
+            }
+        }
+        try txn.dropRetiredTable(retiredRecords)
+        try txn.dropRetiredTable(retiredIndex)
     }
 }

@@ -2,45 +2,73 @@ import BMSStore
 import Foundation
 
 /// Persisted notifications per user. Posted in the same transaction as the change they tell of.
+///
+/// Kept in one table keyed by recipient, then id (creation order): a user's notifications are one range,
+/// and posting one writes one entry beside that user's others. (Until data schema v5 they were a
+/// collection keyed by id with an index by recipient: two B-trees written at two random places for every
+/// booking request.)
 public struct Notifications: Sendable {
-    private let records: RecordCollection<Notification>
+    static let tableName = "mailboxes"
+
+    private let mailboxes: Table<MailboxKeyCodec, NotificationCodec>
     private let store: Store
 
     public init(store: Store) throws {
         self.store = store
-        records = try RecordCollection(in: store)
+        mailboxes = try Self.table(in: store)
+    }
+
+    static func table(in store: Store) throws -> Table<MailboxKeyCodec, NotificationCodec> {
+        try store.table(tableName, key: MailboxKeyCodec.self, value: NotificationCodec.self)
     }
 
     /// `user`'s notifications newest first, at most `limit` (capped at 100), older than `before` when given.
     public func list(for user: UserID, limit: Int, before: ObjectID? = nil) throws -> [Notification] {
         try store.read { txn in
-            var out: [Notification] = []
-            let limit = Paging.clamp(limit)
-            guard limit > 0 else { return out }
-            let owner = Tuple([.id(user.objectID)])
-            let range =
-                before.map { KeyRange(lower: .included(owner.encoded), upper: .excluded(owner.appending(.id($0)).encoded)) }
-                ?? .prefix(owner)
-            try records.scan(txn, index: "user", range, direction: .reverse) { entry in
-                if let notification = try records.get(txn, entry.id) { out.append(notification) }
-                return out.count < limit
-            }
-            return out
+            let mailbox = user.objectID.bytes
+            let range = before.map { KeyRange(lower: .included(mailbox), upper: .excluded(mailbox + $0.bytes)) } ?? .prefix(mailbox)
+            return try mailboxes.entries(txn, range, direction: .reverse, limit: Paging.clamp(limit)).map(\.value)
         }
     }
 
     /// Marks `id` read for `user`; false when it is not theirs or does not exist.
     public func markRead(_ id: ObjectID, for user: UserID, now: Date) async throws -> Bool {
-        try await store.write { [records] txn in
-            guard var notification = try records.get(txn, id), notification.recipient == user else { return false }
+        try await store.write { [mailboxes] txn in
+            let key = MailboxKey(recipient: user, id: id)
+            guard var notification = try mailboxes.get(txn, key) else { return false }
             guard notification.readAt == nil else { return true }
             notification.readAt = now.truncatedToMicroseconds
-            try records.update(txn, notification)
+            try mailboxes.put(txn, key, notification)
             return true
         }
     }
 
     func post(_ txn: WriteTransaction, _ notification: Notification) throws {
-        try records.insert(txn, notification)
+        try mailboxes.put(txn, MailboxKey(notification), notification)
+    }
+}
+
+/// Where a notification is stored: its recipient's id, then its own.
+struct MailboxKey: Sendable {
+    var recipient: UserID
+    var id: ObjectID
+
+    init(recipient: UserID, id: ObjectID) {
+        self.recipient = recipient
+        self.id = id
+    }
+
+    init(_ notification: Notification) { self.init(recipient: notification.recipient, id: notification.id) }
+}
+
+/// A mailbox key as the 24 bytes of the two ids: ordered by recipient, then by id.
+enum MailboxKeyCodec: Codec {
+    static func encode(_ key: MailboxKey) -> [UInt8] { key.recipient.objectID.bytes + key.id.bytes }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> MailboxKey {
+        guard bytes.count == 24, let recipient = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<12])),
+            let id = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[12...]))
+        else { throw StoreError.corrupt(table: Notifications.tableName, reason: "a key that is not (recipient, id)") }
+        return MailboxKey(recipient: UserID(recipient), id: id)
     }
 }

@@ -48,13 +48,20 @@ extension WriteTransaction {
 }
 
 extension WriteTransaction {
+    /// A handle to the table `name` that the schema no longer declares, or nil if the file has none: for a
+    /// migration that moves a retired table's entries elsewhere before dropping it.
+    public func retiredTable<K: Codec, V: Codec>(_ name: String, key: K.Type, value: V.Type) throws -> Table<K, V>? {
+        var dbi: MDB_dbi = 0
+        let rc = mdb_dbi_open(handle.raw, name, 0, &dbi)
+        if rc == MDB_NOTFOUND { return nil }
+        try throwIfFailed(rc, "mdb_dbi_open(\(name))")
+        return Table(name: name, dbi: dbi)
+    }
+
     /// Deletes the table `name` from the file, if it is there: for a migration that retires a table (an
     /// index, say) that the schema no longer declares, whose pages would otherwise stay in the file.
     public func dropRetiredTable(_ name: String) throws {
-        var dbi: MDB_dbi = 0
-        let rc = mdb_dbi_open(handle.raw, name, 0, &dbi)
-        if rc == MDB_NOTFOUND { return }
-        try throwIfFailed(rc, "mdb_dbi_open(\(name))")
-        try throwIfFailed(mdb_drop(handle.raw, dbi, 1), "mdb_drop(\(name))")
+        guard let table = try retiredTable(name, key: BytesCodec.self, value: BytesCodec.self) else { return }
+        try throwIfFailed(mdb_drop(handle.raw, table.dbi, 1), "mdb_drop(\(name))")
     }
 }
