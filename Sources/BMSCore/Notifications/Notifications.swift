@@ -52,12 +52,9 @@ public struct Notifications: Sendable {
 struct MailboxKey: Sendable {
     var recipient: UserID
     var id: ObjectID
+}
 
-    init(recipient: UserID, id: ObjectID) {
-        self.recipient = recipient
-        self.id = id
-    }
-
+extension MailboxKey {
     init(_ notification: Notification) { self.init(recipient: notification.recipient, id: notification.id) }
 }
 
