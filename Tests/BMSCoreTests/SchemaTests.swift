@@ -39,7 +39,7 @@ struct NotificationFormatMigrationTests {
         var readAt: Date?
     }
 
-    @Test("a v3 file's JSON notifications read back unchanged after the upgrade, page and mark read, the old tables are gone, and the file checks clean")
+    @Test("a v3 file's JSON notifications read back unchanged, page and mark read after both upgrades; no old table is left")
     func convertsJSONNotifications() async throws {
         let directory = TemporaryDirectory()
         let current = BookMySleepSchema.current
