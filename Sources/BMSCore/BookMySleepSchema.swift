@@ -14,13 +14,14 @@ public enum BookMySleepSchema {
             CollectionSchema<AuditEntry>(),
             CollectionSchema<PropertyRecord>(),
             CollectionSchema<RoomRecord>(),
+            MailboxSchema(),
             CollectionSchema<BookingRecord>(),
             CollectionSchema<BookingPayment>(),
             CollectionSchema<PayoutAccount>(),
             CollectionSchema<PayoutRecord>(),
         ],
         tables: MediaLibrary.tableNames + [
-            ServerSecrets.tableName, BedLedger.tableName, Notifications.tableName, IdempotencyKeys.tableName, JobLog.tableName,
+            ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName, JobLog.tableName,
             ProcessedEvents.tableName, PaymentProviderStorage.tableName,
         ],
         migrations: [

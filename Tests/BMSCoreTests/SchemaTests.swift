@@ -44,8 +44,8 @@ struct NotificationFormatMigrationTests {
         let directory = TemporaryDirectory()
         let current = BookMySleepSchema.current
         let version3 = Schema(
-            version: 3, collections: current.collections + [CollectionSchema<JSONNotification>()],
-            tables: current.tables.filter { $0 != "mailboxes" }, migrations: current.migrations.filter { $0.version <= 3 }
+            version: 3, collections: current.collections.filter { $0.name != "mailboxes" } + [CollectionSchema<JSONNotification>()],
+            tables: current.tables, migrations: current.migrations.filter { $0.version <= 3 }
         )
         let recipient = UserID(ObjectID(time: Date(timeIntervalSince1970: 1_790_000_000)))
         let stored = [

@@ -69,3 +69,32 @@ enum MailboxKeyCodec: Codec {
         return MailboxKey(recipient: UserID(recipient), id: id)
     }
 }
+
+/// The mailboxes table as the schema sees it, so that `bms check` reads every notification: each entry
+/// must decode, and be stored under its own recipient and id. It has no indexes to rebuild.
+struct MailboxSchema: CollectionDescription {
+    var name: String { Notifications.tableName }
+    var tableNames: [String] { [Notifications.tableName] }
+
+    func verify(in store: Store, _ txn: ReadTransaction) throws -> IntegrityReport {
+        var report = IntegrityReport()
+        let entries = try store.table(Notifications.tableName, key: BytesCodec.self, value: BytesCodec.self)
+        try entries.scan(txn) { key, value in
+            report.recordsChecked += 1
+            do {
+                let stored = try key.withUnsafeBytes { try MailboxKeyCodec.decode($0) }
+                let notification = try value.withUnsafeBytes { try NotificationCodec.decode($0) }
+                if notification.recipient != stored.recipient || notification.id != stored.id {
+                    report.problems.append(
+                        "\(name): entry \(Hex.string(key)) holds notification \(notification.id) for \(notification.recipient)")
+                }
+            } catch {
+                report.problems.append("\(name): entry \(Hex.string(key)) cannot be decoded: \(error)")
+            }
+            return true
+        }
+        return report
+    }
+
+    func rebuildIndexes(in store: Store, _ txn: WriteTransaction) throws -> Int { 0 }
+}
