@@ -4,9 +4,9 @@ import Foundation
 /// Persisted notifications per user. Posted in the same transaction as the change they tell of.
 ///
 /// Kept in one table keyed by recipient, then id (creation order): a user's notifications are one range,
-/// and posting one writes one entry beside that user's others. (Until data schema v5 they were a
-/// collection keyed by id with an index by recipient: two B-trees written at two random places for every
-/// booking request.)
+/// read in one scan, and posting one writes one entry beside that user's others. (Until data schema v5
+/// they were a collection keyed by id with an index by recipient: every post wrote two B-trees, and a
+/// listing read the index, then each record.)
 public struct Notifications: Sendable {
     static let tableName = "mailboxes"
 
