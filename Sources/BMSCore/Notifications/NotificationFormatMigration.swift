@@ -13,9 +13,7 @@ enum NotificationFormatMigration {
                 return try reader.readBytes()
             }
             let notification = try json.withUnsafeBytes { try JSONCodec<JSONForm>.decode($0) }.notification
-            guard notification.id == id else {
-                throw StoreError.corrupt(table: table.name, reason: "record \(id) holds notification \(notification.id)")
-            }
+            try MailboxMigration.checkStored(notification, under: id)
             try table.put(txn, id, NotificationCodec.encode(notification))
         }
     }
@@ -47,13 +45,18 @@ enum MailboxMigration {
         let mailboxes = try Notifications.table(in: store)
         if let records = try txn.retiredTable(retiredRecords, key: ObjectIDCodec.self, value: NotificationCodec.self) {
             for (id, notification) in try records.entries(txn) {
-                guard notification.id == id else {
-                    throw StoreError.corrupt(table: retiredRecords, reason: "record \(id) holds notification \(notification.id)")
-                }
+                try checkStored(notification, under: id)
                 try mailboxes.put(txn, MailboxKey(notification), notification)
             }
         }
         try txn.dropRetiredTable(retiredRecords)
         try txn.dropRetiredTable(retiredIndex)
+    }
+
+    /// Throws unless a record of the retired collection is stored under its own id (v4 and v5 both check).
+    static func checkStored(_ notification: Notification, under id: ObjectID) throws {
+        guard notification.id == id else {
+            throw StoreError.corrupt(table: retiredRecords, reason: "record \(id) holds notification \(notification.id)")
+        }
     }
 }
