@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 5,
+        version: 6,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -21,7 +21,7 @@ public enum BookMySleepSchema {
             CollectionSchema<PayoutRecord>(),
         ],
         tables: MediaLibrary.tableNames + [
-            ServerSecrets.tableName, BedLedger.tableName, IdempotencyKeys.tableName, JobLog.tableName,
+            ServerSecrets.tableName, IdempotencyKeys.tableName, JobLog.tableName,
             ProcessedEvents.tableName, PaymentProviderStorage.tableName,
         ],
         migrations: [
@@ -34,6 +34,11 @@ public enum BookMySleepSchema {
             },
             Migration(version: 4, summary: "notifications are stored as binary records, not JSON", apply: NotificationFormatMigration.apply),
             Migration(version: 5, summary: "notifications are stored under their recipient, without a separate index", apply: MailboxMigration.apply),
+            Migration(version: 6, summary: "bed holds are read from the bookings' property index, whose entries carry room, stay and hold") {
+                store, txn in
+                try txn.dropRetiredTable(BedLedger.retiredTableName)
+                _ = try CollectionSchema<BookingRecord>().rebuildIndexes(in: store, txn)
+            },
         ]
     )
 }

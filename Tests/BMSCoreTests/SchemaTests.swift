@@ -1,8 +1,9 @@
-import BMSCore
 import BMSStore
 import Foundation
 import StoreTestSupport
 import Testing
+
+@testable import BMSCore
 
 @Suite("The data file's schema")
 struct SchemaTests {
@@ -84,5 +85,75 @@ struct NotificationFormatMigrationTests {
             }
         }
         #expect(leftOver.isEmpty)
+    }
+}
+
+@Suite("Data schema v6: bed holds are read from the bookings' property index")
+struct BedLedgerMigrationTests {
+    /// A booking as files of schema v5 indexed it by property: without the covering room, stay and hold.
+    struct V5Booking: Record {
+        static let collectionName = BookingRecord.collectionName
+        static let indexes: [RecordIndex<V5Booking>] = [
+            .secondary("property") { [.id($0.booking.propertyID.objectID), .int(Int64($0.booking.checkIn.daysSinceEpoch))] }
+        ]
+        var booking: Booking
+        var id: ObjectID { booking.id.objectID }
+        init(_ booking: Booking) { self.booking = booking }
+        func encode(to writer: inout RecordWriter) { BookingRecord(booking).encode(to: &writer) }
+        init(from reader: inout RecordReader) throws { booking = try BookingRecord(from: &reader).booking }
+    }
+
+    static func booking(_ status: BookingStatus, room: RoomID, property: PropertyID, from checkIn: CalendarDate, beds: Int) -> Booking {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        return Booking(
+            id: BookingID(ObjectID(time: now)), seekerID: UserID(ObjectID()), ownerID: UserID(ObjectID()), propertyID: property,
+            roomID: room, checkIn: checkIn, checkOut: checkIn.adding(days: 3),
+            quote: BookingQuote(price: Money(minorUnits: 800_000), deposit: .zero, nights: 3, beds: beds, feeBasisPoints: 0),
+            timeZone: "Asia/Kolkata", cancellationPolicy: .flexible, instantBook: true, status: status, paymentStatus: .paid,
+            holdExpiresAt: nil, paymentMethod: "card", specialRequests: "", paymentIntentID: nil, amountRefunded: .zero, history: [],
+            createdAt: now, updatedAt: now
+        )
+    }
+
+    @Test("a v5 file's confirmed booking holds its beds after the upgrade, a cancelled one none; bed-holds is gone; the file checks clean")
+    func movesHoldsIntoThePropertyIndex() async throws {
+        let directory = TemporaryDirectory()
+        let current = BookMySleepSchema.current
+        let version5 = Schema(
+            version: 5, collections: current.collections, tables: current.tables + [BedLedger.retiredTableName],
+            migrations: current.migrations.filter { $0.version <= 5 }
+        )
+        let (room, property) = (RoomID(ObjectID()), PropertyID(ObjectID()))
+        let checkIn = try #require(CalendarDate("2027-02-01"))
+        let confirmed = Self.booking(.confirmed, room: room, property: property, from: checkIn, beds: 2)
+        let cancelled = Self.booking(.cancelled, room: room, property: property, from: checkIn.adding(days: 1), beds: 1)
+
+        let old = try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: version5)
+        let bookings = try RecordCollection<V5Booking>(in: old)
+        let holds = try old.table(BedLedger.retiredTableName, key: BytesCodec.self, value: BytesCodec.self)
+        try await old.write { txn in
+            try bookings.insert(txn, V5Booking(confirmed))
+            try bookings.insert(txn, V5Booking(cancelled))
+            var hold = RecordWriter()
+            hold.write(Int64(confirmed.checkOut.daysSinceEpoch))
+            hold.write(confirmed.beds)
+            hold.write(Int64(0))
+            let key = Tuple([.id(room.objectID), .int(Int64(checkIn.daysSinceEpoch)), .id(confirmed.id.objectID)])
+            try holds.put(txn, key.encoded, hold.bytes)
+        }
+        old.close()
+
+        let upgraded = try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: current)
+        defer { upgraded.close() }
+        #expect(try upgraded.check().isClean)
+        let held = try upgraded.read { txn in
+            try BedLedger(store: upgraded).bedsHeld(
+                txn, room: room, of: property, from: checkIn.adding(days: -1), to: checkIn.adding(days: 5), now: Date())
+        }
+        #expect(held == [0, 2, 2, 2, 0, 0])
+        let leftOver = try await upgraded.write { txn in
+            try txn.retiredTable(BedLedger.retiredTableName, key: BytesCodec.self, value: BytesCodec.self) != nil
+        }
+        #expect(!leftOver)
     }
 }

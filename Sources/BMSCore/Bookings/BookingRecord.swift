@@ -2,14 +2,16 @@ import BMSStore
 import Foundation
 
 /// How a booking is stored: a compact binary record (booking creation is the hottest write), with the
-/// indexes of the seeker's and owner's lists, the property's calendar, the hold-expiry and stay-end jobs
-/// and the payment webhook.
+/// indexes of the seeker's and owner's lists, the property's calendar (which is also the bed ledger:
+/// `BedLedger`), the hold-expiry and stay-end jobs and the payment webhook.
 struct BookingRecord: Record {
     static let collectionName = "bookings"
     static let indexes: [RecordIndex<BookingRecord>] = [
         .secondary("seeker") { [.id($0.booking.seekerID.objectID), .date($0.booking.createdAt)] },
         .secondary("owner") { [.id($0.booking.ownerID.objectID), .date($0.booking.createdAt)] },
-        .secondary("property") { [.id($0.booking.propertyID.objectID), .int(Int64($0.booking.checkIn.daysSinceEpoch))] },
+        .secondary(BedLedger.index, cover: { BedLedger.cover(of: $0.booking) }) {
+            [.id($0.booking.propertyID.objectID), .int(Int64($0.booking.checkIn.daysSinceEpoch))]
+        },
         .secondary("hold-expiry") { record in
             guard record.booking.status == .pending, let expiry = record.booking.holdExpiresAt else { return nil }
             return [.date(expiry)]

@@ -24,8 +24,8 @@ extension BookingService {
     }
 
     /// Books beds for `seeker`: checks the request, prices it, and in one write transaction checks every
-    /// night's free beds and inserts the booking (pending, its beds held for `holdDuration`) with its
-    /// ledger entry, so that no concurrency can overbook. The owner is notified.
+    /// night's free beds and inserts the booking (pending, its beds held for `holdDuration`, which its
+    /// entry in the bed ledger says), so that no concurrency can overbook. The owner is notified.
     ///
     /// With an `idempotencyKey`, a repeat of the same request returns the booking the first one made;
     /// the same key with another request is `idempotencyKeyReused`.
@@ -47,7 +47,7 @@ extension BookingService {
             }
             let booking = try makeBooking(txn, request, seeker: seeker, now: now)
             try bookings.insert(txn, BookingRecord(booking))
-            let events = try holdAndNotify(
+            let events = try notify(
                 txn, booking, by: seeker.id, now: now, event: ("booking-request", .bookingRequest, "New booking request"))
             if let key = idempotencyKey {
                 try idempotency.record(txn, operation: "booking", user: seeker.id, key: key, request: fingerprint, result: booking.id.objectID)
@@ -77,7 +77,7 @@ extension BookingService {
             throw BookingError.unavailable(firstFullNight: nil, reason: "the room can be booked from \(first)")
         }
         if let night = try ledger.firstShortNight(
-            txn, room: room.id, capacity: room.capacity, beds: request.beds, from: request.checkIn, to: request.checkOut, now: now)
+            txn, room: room.id, of: room.propertyID, capacity: room.capacity, beds: request.beds, from: request.checkIn, to: request.checkOut, now: now)
         {
             throw BookingError.unavailable(firstFullNight: night, reason: "not enough free beds on the night of \(night)")
         }

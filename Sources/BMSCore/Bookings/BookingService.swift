@@ -3,8 +3,8 @@ import Foundation
 
 /// The bookings domain: pricing, creation without overbooking, the state machine with its history,
 /// cancellation by policy, and the payment outcomes the payments domain reports. Every change is
-/// written with its bed-ledger entry, notifications and idempotency record in one store transaction;
-/// events are published after it commits.
+/// written with its notifications and idempotency record in one store transaction (the bed ledger is
+/// the bookings' own property index); events are published after it commits.
 public struct BookingService: Sendable {
     let store: Store
     let settings: BookingSettings
@@ -52,9 +52,9 @@ public struct BookingService: Sendable {
         !user.isSuspended && (user.role == .admin || user.id == booking.seekerID || user.id == booking.ownerID)
     }
 
-    /// Writes `booking` moved to `status` (checked against the state machine), with its history step, its
-    /// bed hold placed, extended or removed to match, and a notification for the other party (or only for
-    /// `notify`). Returns the events to publish after the commit.
+    /// Writes `booking` moved to `status` (checked against the state machine), with its history step and
+    /// a notification for the other party (or only for `notify`); its bed hold follows in the same write
+    /// (the bed ledger is derived from the booking). Returns the events to publish after the commit.
     func move(
         _ txn: WriteTransaction, _ booking: inout Booking, to status: BookingStatus?, by actor: UserID?, reason: String, now: Date,
         event: (type: String, kind: NotificationKind, title: String), notify: UserID? = nil
@@ -69,16 +69,15 @@ public struct BookingService: Sendable {
         if booking.status == .confirmed { booking.holdExpiresAt = nil }
         booking.updatedAt = now
         try bookings.update(txn, BookingRecord(booking))
-        return try holdAndNotify(txn, booking, by: actor, now: now, event: event, notify: notify)
+        return try self.notify(txn, booking, by: actor, now: now, event: event, notify: notify)
     }
 
-    /// Makes the bed ledger agree with `booking` as written and notifies the other party (or only
-    /// `notify`) of `event`. Returns the events to publish after the commit.
-    func holdAndNotify(
+    /// Notifies the other party of `booking` as written (or only `notify`) of `event`. Returns the
+    /// events to publish after the commit.
+    func notify(
         _ txn: WriteTransaction, _ booking: Booking, by actor: UserID?, now: Date, event: (type: String, kind: NotificationKind, title: String),
         notify: UserID? = nil
     ) throws -> [DomainEvent] {
-        try syncHold(txn, booking)
         let recipients: [UserID] = notify.map { [$0] } ?? [booking.seekerID, booking.ownerID].filter { $0 != actor }
         for recipient in recipients {
             try notifications.post(
@@ -100,24 +99,10 @@ public struct BookingService: Sendable {
         if let until = booking.holdExpiresAt, until > now { return }
         guard let room = try rooms.get(txn, booking.roomID.objectID)?.room else { throw BookingError.notFound }
         if let night = try ledger.firstShortNight(
-            txn, room: booking.roomID, capacity: room.capacity, beds: booking.beds, from: booking.checkIn, to: booking.checkOut, now: now)
+            txn, room: booking.roomID, of: booking.propertyID, capacity: room.capacity, beds: booking.beds, from: booking.checkIn,
+            to: booking.checkOut, now: now)
         {
             throw BookingError.unavailable(firstFullNight: night, reason: "its hold ended and the beds of \(night) were booked by others")
         }
-    }
-
-    /// Makes the bed ledger agree with the booking: confirmed holds without expiry, pending holds until
-    /// its hold ends, anything else holds nothing.
-    func syncHold(_ txn: WriteTransaction, _ booking: Booking) throws {
-        guard booking.status == .confirmed || (booking.status == .pending && booking.holdExpiresAt != nil) else {
-            return try ledger.remove(txn, room: booking.roomID, checkIn: booking.checkIn, booking: booking.id.objectID)
-        }
-        try ledger.place(
-            txn, room: booking.roomID, booking: booking.id.objectID,
-            BedLedger.Hold(
-                checkIn: booking.checkIn, checkOut: booking.checkOut, beds: booking.beds,
-                expiresAt: booking.status == .confirmed ? nil : booking.holdExpiresAt
-            )
-        )
     }
 }

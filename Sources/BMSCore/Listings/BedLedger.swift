@@ -1,70 +1,85 @@
 import BMSStore
 import Foundation
 
-/// Which beds of a room are held on which nights: one entry per booking that holds beds, keyed
-/// `(room, check-in, booking)` so that the holds that may cover a range of nights are one short range
-/// scan. The bookings domain writes an entry in the same transaction as the booking it belongs to and
-/// removes it when the booking stops holding beds; availability and search only read it.
+/// Which beds of a room are held on which nights, read from the bookings themselves: the bookings'
+/// "property" index is keyed `(property, check-in, booking)` and each entry carries the room, the
+/// check-out day, the beds and the end of the booking's hold (`cover(of:)`), so the holds that may cover
+/// a range of nights are one short range scan over the property's bookings, with no record read.
+///
+/// The ledger was a table of its own (`bed-holds`, retired in data schema v6) written beside every
+/// booking; reading it from the index the booking already writes saves a random B-tree insert on the
+/// hottest write, and the index is kept in the booking's own write transaction, so it cannot disagree
+/// with the booking (`bms check` compares every entry with the booking it is derived from).
 ///
 /// A hold with an expiry (a pending booking waiting for payment) stops counting at that instant even if
-/// no job has removed it yet; a hold without one (a confirmed booking) counts until removed.
+/// no job has moved the booking yet; a confirmed booking's hold counts until the booking changes.
 struct BedLedger: Sendable {
-    static let tableName = "bed-holds"
     /// The longest stay; a hold that starts earlier than this before a range cannot reach into it.
     static let maximumNights = 365
+    static let index = "property"
+    /// The table data files before schema v6 kept holds in.
+    static let retiredTableName = "bed-holds"
 
-    struct Hold: Equatable {
-        var checkIn: CalendarDate
-        var checkOut: CalendarDate
-        var beds: Int
-        var expiresAt: Date?
-    }
+    private static let coverFormat: UInt8 = 1
+    private static let coverSize = 29
+    /// A hold end meaning "until the booking changes" (a confirmed booking).
+    private static let heldUntilChanged = Int64.max
 
-    private let holds: Table<BytesCodec, BytesCodec>
+    private let bookings: RecordCollection<BookingRecord>
 
     init(store: Store) throws {
-        holds = try store.table(Self.tableName, key: BytesCodec.self, value: BytesCodec.self)
+        bookings = try RecordCollection(in: store)
     }
 
-    func place(_ txn: WriteTransaction, room: RoomID, booking: ObjectID, _ hold: Hold) throws {
-        var value = RecordWriter()
-        value.write(Int64(hold.checkOut.daysSinceEpoch))
-        value.write(hold.beds)
-        value.write(hold.expiresAt.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded(.down)) } ?? 0)
-        try holds.put(txn, key(room, hold.checkIn, booking), value.bytes)
+    /// The bytes stored beside `booking`'s entry in the property index: a format byte, the room (12
+    /// bytes), the check-out day and the beds (Int32 each) and the end of its hold in microseconds
+    /// (Int64; 0 when it holds nothing), little-endian.
+    static func cover(of booking: Booking) -> [UInt8] {
+        let holdEnd: Int64 =
+            switch booking.status {
+            case .confirmed: heldUntilChanged
+            case .pending: booking.holdExpiresAt.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded(.down)) } ?? 0
+            default: 0
+            }
+        var bytes = [coverFormat]
+        bytes.reserveCapacity(coverSize)
+        bytes.append(contentsOf: booking.roomID.objectID.bytes)
+        withUnsafeBytes(of: Int32(booking.checkOut.daysSinceEpoch).littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: Int32(clamping: booking.beds).littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: holdEnd.littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
-    func remove(_ txn: WriteTransaction, room: RoomID, checkIn: CalendarDate, booking: ObjectID) throws {
-        try holds.delete(txn, key(room, checkIn, booking))
-    }
-
-    /// Beds held on each night from `from` up to (not including) `to`, at `now`.
-    func bedsHeld(_ txn: some Transaction, room: RoomID, from: CalendarDate, to: CalendarDate, now: Date) throws -> [Int] {
+    /// Beds of `room` (of `property`) held on each night from `from` up to (not including) `to`, at `now`.
+    func bedsHeld(
+        _ txn: some Transaction, room: RoomID, of property: PropertyID, from: CalendarDate, to: CalendarDate, now: Date
+    ) throws -> [Int] {
         let nights = max(0, from.nights(until: to))
         var held = [Int](repeating: 0, count: nights)
         guard nights > 0 else { return held }
         let first = Int(from.daysSinceEpoch)
-        try forEachHold(txn, room: room, from: from, before: to, now: now) { checkIn, checkOut, beds in
+        try forEachHold(txn, room: room, of: property, from: from, before: to, now: now) { checkIn, checkOut, beds in
             for night in max(checkIn, first)..<min(checkOut, Int(to.daysSinceEpoch)) { held[night - first] += beds }
             return true
         }
         return held
     }
 
-    /// The first night of `from..<to` on which `room` (of `capacity` beds) has fewer than `beds` free at
-    /// `now`, or nil when every night has them: the one check behind booking, confirming a lapsed hold
-    /// and searching by dates.
+    /// The first night of `from..<to` on which `room` (of `property`, with `capacity` beds) has fewer
+    /// than `beds` free at `now`, or nil when every night has them: the one check behind booking,
+    /// confirming a lapsed hold and searching by dates.
     func firstShortNight(
-        _ txn: some Transaction, room: RoomID, capacity: Int, beds: Int, from: CalendarDate, to: CalendarDate, now: Date
+        _ txn: some Transaction, room: RoomID, of property: PropertyID, capacity: Int, beds: Int, from: CalendarDate, to: CalendarDate,
+        now: Date
     ) throws -> CalendarDate? {
-        let held = try bedsHeld(txn, room: room, from: from, to: to, now: now)
+        let held = try bedsHeld(txn, room: room, of: property, from: from, to: to, now: now)
         return held.firstIndex { $0 + beds > capacity }.map { from.adding(days: $0) }
     }
 
     /// Whether a hold that counts at `now` covers `day` or a later night.
-    func hasHolds(_ txn: some Transaction, room: RoomID, endingAfter day: CalendarDate, now: Date) throws -> Bool {
+    func hasHolds(_ txn: some Transaction, room: RoomID, of property: PropertyID, endingAfter day: CalendarDate, now: Date) throws -> Bool {
         var found = false
-        try forEachHold(txn, room: room, from: day, before: nil, now: now) { _, _, _ in
+        try forEachHold(txn, room: room, of: property, from: day, before: nil, now: now) { _, _, _ in
             found = true
             return false
         }
@@ -74,30 +89,30 @@ struct BedLedger: Sendable {
     /// Visits the holds of `room` that count at `now` and cover a night in `from..<before` (unbounded when
     /// `before` is nil), as check-in day, check-out day and beds, until `body` returns false.
     private func forEachHold(
-        _ txn: some Transaction, room: RoomID, from: CalendarDate, before: CalendarDate?, now: Date,
+        _ txn: some Transaction, room: RoomID, of property: PropertyID, from: CalendarDate, before: CalendarDate?, now: Date,
         _ body: (Int, Int, Int) throws -> Bool
     ) throws {
         let nowMicros = Int64((now.timeIntervalSince1970 * 1_000_000).rounded(.down))
-        let roomKey = Tuple([.id(room.objectID)])
-        let lower = roomKey.appending(.int(Int64(from.adding(days: -Self.maximumNights).daysSinceEpoch)))
+        let propertyKey = Tuple([.id(property.objectID)])
+        let lower = propertyKey.appending(.int(Int64(from.adding(days: -Self.maximumNights).daysSinceEpoch)))
         let upper: KeyRange.Bound =
-            before.map { .excluded(roomKey.appending(.int(Int64($0.daysSinceEpoch))).encoded) }
-            ?? .excluded(roomKey.encoded + [0xFF])
-        try holds.scan(txn, KeyRange(lower: .included(lower.encoded), upper: upper)) { key, value in
-            let tuple = try Tuple(decoding: key)
-            guard tuple.elements.count == 3, case .int(let checkIn) = tuple.elements[1] else {
-                throw StoreError.corrupt(table: Self.tableName, reason: "a key that is not (room, check-in, booking)")
+            before.map { .excluded(propertyKey.appending(.int(Int64($0.daysSinceEpoch))).encoded) }
+            ?? .excluded(propertyKey.encoded + [0xFF])
+        let (room, firstNight) = (room.objectID, Int(from.daysSinceEpoch))
+        try bookings.scan(txn, index: Self.index, KeyRange(lower: .included(lower.encoded), upper: upper)) { entry in
+            let cover = entry.cover
+            guard cover.count == Self.coverSize, cover[0] == Self.coverFormat else {
+                throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room, stay and hold")
             }
-            let (checkOut, beds, expires) = try value.withUnsafeBytes { bytes in
-                var reader = RecordReader(bytes)
-                return (Int(try reader.readInt64()), try reader.readInt(), try reader.readInt64())
+            let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: 21, as: Int64.self))
+            let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: 13, as: Int32.self)))
+            guard holdEnd > nowMicros, checkOut > firstNight, ObjectID(bytes: UnsafeRawBufferPointer(rebasing: cover[1..<13])) == room else {
+                return true
             }
-            guard expires == 0 || expires > nowMicros, checkOut > Int(from.daysSinceEpoch) else { return true }
-            return try body(Int(checkIn), checkOut, beds)
+            guard case .int(let checkIn) = try entry.key.elements.last else {
+                throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "a key that is not (property, check-in)")
+            }
+            return try body(Int(checkIn), checkOut, Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: 17, as: Int32.self))))
         }
-    }
-
-    private func key(_ room: RoomID, _ checkIn: CalendarDate, _ booking: ObjectID) -> [UInt8] {
-        Tuple([.id(room.objectID), .int(Int64(checkIn.daysSinceEpoch)), .id(booking)]).encoded
     }
 }

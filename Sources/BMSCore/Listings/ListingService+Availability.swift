@@ -38,7 +38,7 @@ extension ListingService {
                 let property = try properties.get(txn, record.room.propertyID.objectID)?.property
             else { return nil }
             let room = record.room
-            let held = try ledger.bedsHeld(txn, room: id, from: from, to: to, now: now)
+            let held = try ledger.bedsHeld(txn, room: id, of: room.propertyID, from: from, to: to, now: now)
             let offered = room.isOffered && property.isPublic
             let nights = held.enumerated().map { offset, beds in
                 let date = from.adding(days: offset)

@@ -82,7 +82,7 @@ extension ListingService {
             var property = record.property
             let today = CalendarDate(now, inZone: property.timeZone)
             let rooms = try rooms(txn, of: id)
-            for room in rooms where try isBooked(txn, room.id, from: today, now: now) {
+            for room in rooms where try isBooked(txn, room, from: today, now: now) {
                 throw ListingError.stillBooked("room \(room.roomNumber) has current or future bookings; cancel them first")
             }
             for var room in rooms where room.isActive || !room.images.isEmpty {

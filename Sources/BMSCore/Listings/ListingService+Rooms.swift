@@ -65,7 +65,7 @@ extension ListingService {
             var (room, property) = try managedRoom(txn, id, by: actor)
             guard room.isActive else { return }
             let today = CalendarDate(now, inZone: property.timeZone)
-            if try isBooked(txn, room.id, from: today, now: now) {
+            if try isBooked(txn, room, from: today, now: now) {
                 throw ListingError.stillBooked("room \(room.roomNumber) has current or future bookings; cancel them first")
             }
             for digest in room.images { try media.release(txn, digest) }

@@ -97,8 +97,8 @@ public struct ListingService: Sendable {
     }
 
     /// Whether bookings hold beds of `room` on any night from `today` on.
-    func isBooked(_ txn: some Transaction, _ room: RoomID, from today: CalendarDate, now: Date) throws -> Bool {
-        try ledger.hasHolds(txn, room: room, endingAfter: today, now: now)
+    func isBooked(_ txn: some Transaction, _ room: Room, from today: CalendarDate, now: Date) throws -> Bool {
+        try ledger.hasHolds(txn, room: room.id, of: room.propertyID, endingAfter: today, now: now)
     }
 
     func audit(_ txn: WriteTransaction, actor: User, action: String, property: Property, changes: [String: String], now: Date) throws {

@@ -60,14 +60,28 @@ final class ListingsFixture {
         return try await listings.verify(property.id, VerificationDecision(status: "verified"), by: admin)
     }
 
-    /// Holds `beds` of `room` from `checkIn` for `nights`, as a booking would.
+    /// Holds `beds` of `room` from `checkIn` for `nights` with a stored booking: confirmed, or pending
+    /// until `expiresAt`.
     func hold(_ room: RoomID, from checkIn: String, nights: Int, beds: Int = 1, expiresAt: Date? = nil) async throws {
         let start = try #require(CalendarDate(checkIn))
-        let ledger = try BedLedger(store: store)
+        let bookings = try RecordCollection<BookingRecord>(in: store)
+        let rooms = try RecordCollection<RoomRecord>(in: store)
+        let now = clock.now
         try await store.write { txn in
-            try ledger.place(
-                txn, room: room, booking: ObjectID(),
-                BedLedger.Hold(checkIn: start, checkOut: start.adding(days: nights), beds: beds, expiresAt: expiresAt)
+            let stored = try #require(try rooms.get(txn, room.objectID)?.room)
+            try bookings.insert(
+                txn,
+                BookingRecord(
+                    Booking(
+                        id: BookingID(ObjectID(time: now)), seekerID: UserID(ObjectID()), ownerID: UserID(ObjectID()),
+                        propertyID: stored.propertyID, roomID: room, checkIn: start, checkOut: start.adding(days: nights),
+                        quote: BookingQuote(price: stored.price, deposit: stored.securityDeposit, nights: nights, beds: beds, feeBasisPoints: 0),
+                        timeZone: "Asia/Kolkata", cancellationPolicy: .flexible, instantBook: false,
+                        status: expiresAt == nil ? .confirmed : .pending, paymentStatus: expiresAt == nil ? .paid : .pending,
+                        holdExpiresAt: expiresAt, paymentMethod: "card", specialRequests: "", paymentIntentID: nil, amountRefunded: .zero,
+                        history: [], createdAt: now, updatedAt: now
+                    )
+                )
             )
         }
     }

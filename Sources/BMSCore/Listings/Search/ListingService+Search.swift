@@ -91,15 +91,15 @@ extension ListingService {
     ) throws -> SearchMatch? {
         if let cover {
             let card = try CardView(cover)
-            if filter.termKeys.isEmpty || card.hasTokens { return try match(txn, card, distance, filter, now: now) }
+            if filter.termKeys.isEmpty || card.hasTokens { return try match(txn, PropertyID(id), card, distance, filter, now: now) }
         }
         return try properties.cover(txn, ownIDIndex: "card", of: id) { card in
-            try match(txn, CardView(card), distance, filter, now: now)
+            try match(txn, PropertyID(id), CardView(card), distance, filter, now: now)
         } ?? nil
     }
 
     private func match(
-        _ txn: some Transaction, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter, now: Date
+        _ txn: some Transaction, _ property: PropertyID, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter, now: Date
     ) throws -> SearchMatch? {
         guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
@@ -113,7 +113,7 @@ extension ListingService {
                 guard filter.admits(room) else { return false }
                 if let first = room.availableFrom, first > stay.from { return false }
                 return try ledger.firstShortNight(
-                    txn, room: RoomID(room.id), capacity: room.capacity, beds: 1, from: stay.from, to: stay.to, now: now) == nil
+                    txn, room: RoomID(room.id), of: property, capacity: room.capacity, beds: 1, from: stay.from, to: stay.to, now: now) == nil
             }
             guard free else { return nil }
         }
