@@ -9,7 +9,7 @@ struct BookingRecord: Record {
     static let indexes: [RecordIndex<BookingRecord>] = [
         .secondary("seeker") { [.id($0.booking.seekerID.objectID), .date($0.booking.createdAt)] },
         .secondary("owner") { [.id($0.booking.ownerID.objectID), .date($0.booking.createdAt)] },
-        .secondary(BedLedger.index, cover: { BedLedger.cover(of: $0.booking) }) {
+        .secondary(BedLedger.index, cover: \.bedHold) {
             [.id($0.booking.propertyID.objectID), .int(Int64($0.booking.checkIn.daysSinceEpoch))]
         },
         .secondary("hold-expiry") { record in
@@ -28,6 +28,9 @@ struct BookingRecord: Record {
     var booking: Booking
 
     var id: ObjectID { booking.id.objectID }
+
+    /// What the bed ledger reads beside the booking's entry in the property index.
+    var bedHold: [UInt8] { BedLedger.cover(of: booking) }
 
     init(_ booking: Booking) { self.booking = booking }
 

@@ -77,7 +77,8 @@ extension BookingService {
             throw BookingError.unavailable(firstFullNight: nil, reason: "the room can be booked from \(first)")
         }
         if let night = try ledger.firstShortNight(
-            txn, room: room.id, of: room.propertyID, capacity: room.capacity, beds: request.beds, from: request.checkIn, to: request.checkOut, now: now)
+            txn, room: room.id, of: room.propertyID, capacity: room.capacity, beds: request.beds, from: request.checkIn,
+            to: request.checkOut, now: now)
         {
             throw BookingError.unavailable(firstFullNight: night, reason: "not enough free beds on the night of \(night)")
         }
