@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 6,
+        version: 7,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -37,7 +37,10 @@ public enum BookMySleepSchema {
             Migration(version: 6, summary: "bed holds are read from the bookings' property index, whose entries carry room, stay and hold") {
                 store, txn in
                 try txn.dropRetiredTable(BedLedger.retiredTableName)
-                _ = try CollectionSchema<BookingRecord>().rebuildIndexes(in: store, txn)
+                _ = try CollectionSchema<BookingRecord>().rebuildIndexes(named: [BedLedger.index], in: store, txn)
+            },
+            Migration(version: 7, summary: "properties gain the city-amenity search index") { store, txn in
+                _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["city-amenity"], in: store, txn)
             },
         ]
     )

@@ -90,19 +90,6 @@ struct NotificationFormatMigrationTests {
 
 @Suite("Data schema v6: bed holds are read from the bookings' property index")
 struct BedLedgerMigrationTests {
-    /// A booking as files of schema v5 indexed it by property: without the covering room, stay and hold.
-    struct V5Booking: Record {
-        static let collectionName = BookingRecord.collectionName
-        static let indexes: [RecordIndex<V5Booking>] = [
-            .secondary("property") { [.id($0.booking.propertyID.objectID), .int(Int64($0.booking.checkIn.daysSinceEpoch))] }
-        ]
-        var booking: Booking
-        var id: ObjectID { booking.id.objectID }
-        init(_ booking: Booking) { self.booking = booking }
-        func encode(to writer: inout RecordWriter) { BookingRecord(booking).encode(to: &writer) }
-        init(from reader: inout RecordReader) throws { booking = try BookingRecord(from: &reader).booking }
-    }
-
     static func booking(_ status: BookingStatus, room: RoomID, property: PropertyID, from checkIn: CalendarDate, beds: Int) -> Booking {
         let now = Date(timeIntervalSince1970: 1_790_000_000)
         return Booking(
@@ -129,11 +116,16 @@ struct BedLedgerMigrationTests {
         let cancelled = Self.booking(.cancelled, room: room, property: property, from: checkIn.adding(days: 1), beds: 1)
 
         let old = try Store.open(at: directory.path, options: StoreOptions(initialMapSize: 1 << 20), schema: version5)
-        let bookings = try RecordCollection<V5Booking>(in: old)
+        let bookings = try RecordCollection<BookingRecord>(in: old)
+        let byProperty = try old.table("idx:bookings:property", key: BytesCodec.self, value: BytesCodec.self)
         let holds = try old.table(BedLedger.retiredTableName, key: BytesCodec.self, value: BytesCodec.self)
         try await old.write { txn in
-            try bookings.insert(txn, V5Booking(confirmed))
-            try bookings.insert(txn, V5Booking(cancelled))
+            // As v5 wrote them: property index entries without covering bytes, the hold in its own table.
+            for booking in [confirmed, cancelled] {
+                try bookings.insert(txn, BookingRecord(booking))
+                let entry = Tuple([.id(property.objectID), .int(Int64(booking.checkIn.daysSinceEpoch)), .id(booking.id.objectID)])
+                try byProperty.put(txn, entry.encoded, [])
+            }
             var hold = RecordWriter()
             hold.write(Int64(confirmed.checkOut.daysSinceEpoch))
             hold.write(confirmed.beds)

@@ -194,6 +194,34 @@ struct CollectionTests {
         try store.read { txn throws in #expect(try people.ids(txn, index: "tags", .prefix([.string("ac")])) == [alice.id]) }
     }
 
+    @Test("rebuilding named indexes rewrites only those; an unknown name is refused before anything is removed")
+    func rebuildNamedIndexes() async throws {
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory)
+        defer { store.close() }
+        let people = try RecordCollection<Person>(in: store)
+        let alice = Person(email: "alice@x.in", city: "Pune", age: 30, tags: ["wifi", "ac"])
+        try await store.write { txn in try people.insert(txn, alice) }
+        let tags = try store.table("idx:people:tags", key: BytesCodec.self, value: BytesCodec.self)
+        let cityAge = try store.table("idx:people:cityAge", key: BytesCodec.self, value: BytesCodec.self)
+        try await store.write { txn in
+            try tags.delete(txn, Tuple([.string("ac"), .id(alice.id)]).encoded)
+            try cityAge.put(txn, Tuple([.string("Pune"), .int(30), .id(alice.id)]).encoded, [9])
+        }
+        #expect(try store.check().problems.count == 2)
+
+        let refused = await #expect(throws: StoreError.self) {
+            try await store.write { txn in try CollectionSchema<Person>().rebuildIndexes(named: ["tags", "nope"], in: store, txn) }
+        }
+        #expect(refused?.description.contains("idx:people:nope") == true)
+        #expect(try store.check().problems.count == 2)
+
+        let written = try await store.write { txn in try CollectionSchema<Person>().rebuildIndexes(named: ["tags"], in: store, txn) }
+        #expect(written == 2)
+        let left = try store.check().problems
+        #expect(left.count == 1 && left[0].hasPrefix("people.cityAge:"), "\(left)")
+    }
+
     @Test("insert refuses an existing id and update refuses a missing one")
     func idRules() async throws {
         let directory = TemporaryDirectory()

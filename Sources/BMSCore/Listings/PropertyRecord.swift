@@ -6,8 +6,8 @@ import Foundation
 /// indexes search and the owner and admin listings use.
 ///
 /// Search indexes hold listed properties only (public, with at least one offered room), so a hidden
-/// property costs search nothing. The city, type, price, amenity and text indexes carry the card as their
-/// cover; the "card" index finds a card by id for candidates that come from the geo index. The text and
+/// property costs search nothing. The city, city-amenity, type, price, amenity and text indexes carry the
+/// card as their cover; the "card" index finds a card by id for candidates that come from the geo index. The text and
 /// card indexes' cards also carry the text tokens with their weights, which text search scores.
 struct PropertyRecord: Record {
     static let collectionName = "properties"
@@ -23,6 +23,12 @@ struct PropertyRecord: Record {
         .multi("amenity", cover: \.cardBytes) { record in
             guard record.listed else { return [] }
             return record.property.amenities.amenities.map { [.string($0.rawValue), .int(record.card.minPrice.minorUnits)] }
+        },
+        .multi("city-amenity", cover: \.cardBytes) { record in
+            guard record.listed else { return [] }
+            return record.property.amenities.amenities.map {
+                [.string(record.card.cityKey), .string($0.rawValue), .int(record.card.minPrice.minorUnits)]
+            }
         },
         .multi("text", cover: \.cardWithTokens) { record in record.listed ? record.tokens.keys.map { [.string($0)] } : [] },
         .geo("location") { $0.listed ? $0.property.address.coordinates : nil },

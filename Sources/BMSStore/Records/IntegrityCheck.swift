@@ -89,13 +89,25 @@ public struct CollectionSchema<R: Record>: CollectionDescription {
     }
 
     public func rebuildIndexes(in store: Store, _ txn: WriteTransaction) throws -> Int {
+        try rebuildIndexes(named: nil, in: store, txn)
+    }
+
+    /// Empties the indexes named in `names` (every index when nil) and writes them again from the
+    /// records; returns the number of entries written. A migration that adds one index builds only that
+    /// one: rewriting the others in the same transaction would leave their old pages unusable until it
+    /// commits, and grow the file by their size.
+    public func rebuildIndexes(named names: Set<String>?, in store: Store, _ txn: WriteTransaction) throws -> Int {
         let collection = try RecordCollection<R>(in: store)
-        for index in collection.indexes {
+        let indexes = collection.indexes.filter { names?.contains($0.definition.name) ?? true }
+        if let missing = names?.subtracting(indexes.map(\.definition.name)).min() {
+            throw StoreError.unknownTable("idx:\(R.collectionName):\(missing)")
+        }
+        for index in indexes {
             if let geo = index.geo { try geo.removeAll(txn) } else { try index.table.removeAll(txn) }
         }
         var written = 0
         for record in try collection.all(txn) {
-            for index in collection.indexes {
+            for index in indexes {
                 try index.add(txn, record)
                 written += index.geo == nil ? index.entries(record).count : (index.definition.point?(record) == nil ? 0 : 1)
             }

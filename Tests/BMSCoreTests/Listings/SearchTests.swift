@@ -67,17 +67,38 @@ struct SearchTests {
             try world.listings.search(try SearchQuery.parse(parameters)).servedBy
         }
         #expect(try source([("city", "kochi")]) == "city")
-        #expect(try source([("city", "Bengaluru"), ("amenities", "gym")]) != "price")
+        #expect(try source([("city", "Bengaluru"), ("amenities", "gym")]) == "city+amenity")
         #expect(try source([("q", "zzzz")]) == "text")
         #expect(try source([("lat", "9.93"), ("lng", "76.27"), ("radius", "1"), ("city", "Bengaluru")]) == "geo")
         #expect(try source([("amenities", "gym")]) == "amenity")
         #expect(try source([("propertyType", "Flat")]) == "type")
         #expect(try source([]) == "price")
-        // By price, the city is read in its order unless another source is smaller (no listing here has
-        // housekeeping); all listings by price never are, beside a city.
+        // By price, the city (or the city's listings with an amenity asked for) is read in its order unless
+        // another source is smaller; all listings by price never are, beside a city.
         #expect(try source([("city", "Bengaluru"), ("priceMax", "2000000"), ("sort", "price")]) == "city")
-        #expect(try source([("city", "Bengaluru"), ("amenities", "wifi"), ("sort", "price")]) == "city")
-        #expect(try source([("city", "Bengaluru"), ("amenities", "housekeeping"), ("sort", "price")]) == "amenity")
+        #expect(try source([("city", "Bengaluru"), ("amenities", "wifi"), ("sort", "price")]) == "city+amenity")
+    }
+
+    @Test("with a city and amenities, the city's listings with the amenity rarest among its first listings are read")
+    func rarestAmenityOfTheCityIsRead() async throws {
+        let world = try await SearchWorld(seed: 5, properties: 300)
+        let asked: [[Amenity]] = [[.wifi, .gym], [.ac, .laundry], [.parking, .meals, .cctv], [.housekeeping, .wifi]]
+        for city in SearchWorld.cities.map(\.name) {
+            let listed = world.properties.values.filter { property in
+                property.isPublic && property.address.city == city && world.rooms[property.id, default: []].contains(where: \.isOffered)
+            }
+            // Fewer listings than the sample: the sample is the whole city.
+            #expect(listed.count < CandidateSource.amenitySample)
+            let key = try #require(try SearchQuery.parse([("city", city)]).city)
+            for amenities in asked {
+                let counts = amenities.map { amenity in listed.filter { $0.amenities.contains(all: AmenitySet([amenity])) }.count }
+                let expected = amenities[counts.indices.min { counts[$0] < counts[$1] }!]
+                let chosen = try world.fixture.store.read { txn in
+                    try CandidateSource.rarestAmenity(in: key, of: amenities, txn, world.listings.properties, priceMax: nil)
+                }
+                #expect(chosen == expected, "\(city) \(amenities): counts \(counts)")
+            }
+        }
     }
 
     @Test func pagingNeverRepeatsOrSkipsWhileListingsAreAdded() async throws {

@@ -56,7 +56,10 @@ extension ListingService {
     /// more, and counting further would cost more than it saves. The ordered source itself is counted
     /// only when another came in under that floor, and only up to that other's count.
     private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> CandidateSource {
-        let all = CandidateSource.sources(for: query)
+        let cityAmenity = try query.city.flatMap { city in
+            try CandidateSource.rarestAmenity(in: city, of: query.amenities.amenities, txn, properties, priceMax: query.priceMax)
+        }
+        let all = CandidateSource.sources(for: query, cityAmenity: cityAmenity)
         let sources = all.filter { source in !all.contains { source.includes($0) } }
         let ordered = sources.firstIndex { $0.yieldsInOrder(of: query.effectiveSort) }
         let ceiling = ordered == nil ? Self.planningBudget : orderedScanFloor(query)

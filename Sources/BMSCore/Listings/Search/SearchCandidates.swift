@@ -8,6 +8,8 @@ enum CandidateSource {
     /// A text term; the last term of a query matches as a prefix.
     case text(String, prefix: Bool)
     case city(String)
+    /// A city's listings with one amenity: a fraction of the city's when the amenity is rare.
+    case cityAmenity(String, Amenity)
     case amenity(Amenity)
     case propertyType(PropertyType)
     /// Every listed property, by lowest price.
@@ -18,6 +20,7 @@ enum CandidateSource {
         case .geo: "geo"
         case .text: "text"
         case .city: "city"
+        case .cityAmenity: "city+amenity"
         case .amenity: "amenity"
         case .propertyType: "type"
         case .price: "price"
@@ -26,12 +29,16 @@ enum CandidateSource {
 
     /// The sources a query can use, most promising first: a circle and exact words are usually small, a
     /// city a tenth of the listings, a type or an amenity larger. All listings by price come last, and only
-    /// when nothing else applies or a price cap may make them fewer.
-    static func sources(for query: SearchQuery) -> [CandidateSource] {
+    /// when nothing else applies or a price cap may make them fewer. With a city and amenities, the city's
+    /// listings with `cityAmenity` (the rarest of them, `rarestAmenity`) hold every candidate of both.
+    static func sources(for query: SearchQuery, cityAmenity: Amenity? = nil) -> [CandidateSource] {
         var out: [CandidateSource] = []
         if let center = query.center { out.append(.geo(center, radiusKm: query.radiusKm)) }
         for (index, term) in query.terms.enumerated() { out.append(.text(term, prefix: index == query.terms.count - 1)) }
-        if let city = query.city { out.append(.city(city)) }
+        if let city = query.city {
+            if let amenity = cityAmenity { out.append(.cityAmenity(city, amenity)) }
+            out.append(.city(city))
+        }
         if let type = query.propertyType { out.append(.propertyType(type)) }
         out += query.amenities.amenities.map { .amenity($0) }
         if out.isEmpty || query.priceMax != nil { out.append(.price) }
@@ -48,20 +55,47 @@ enum CandidateSource {
         return count <= budget ? count : nil
     }
 
+    /// How many of a city's listings are sampled to tell which of a query's amenities is rarest there.
+    static let amenitySample = 256
+
+    /// Of `amenities` (two or more), the one fewest of `city`'s first `amenitySample` listings by price
+    /// (under `priceMax`) have, the first of them on a tie: its city-amenity range is then the smallest
+    /// to read. The sample is the head of the city's range, which a search by price reads first anyway.
+    static func rarestAmenity(
+        in city: String, of amenities: [Amenity], _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?
+    ) throws -> Amenity? {
+        guard amenities.count > 1 else { return amenities.first }
+        var seen = [Int](repeating: 0, count: amenities.count)
+        let masks = amenities.map(\.bit)
+        var sampled = 0
+        try CandidateSource.city(city).visit(txn, properties, priceMax: priceMax) { _, cover, _ in
+            guard let cover else { return false }
+            let mask = try CardView(cover).amenityMask
+            for (index, bit) in masks.enumerated() where mask & bit != 0 { seen[index] += 1 }
+            sampled += 1
+            return sampled < amenitySample
+        }
+        return seen.indices.min { seen[$0] < seen[$1] }.map { amenities[$0] }
+    }
+
     /// Whether this source holds every candidate of `other`, so that it is never the smaller of the two:
-    /// all listings by price hold those of any city, type or amenity under the same price cap.
+    /// all listings by price hold those of any city, type or amenity under the same price cap, and a city
+    /// or an amenity those of the city's listings with that amenity.
     func includes(_ other: CandidateSource) -> Bool {
         switch (self, other) {
-        case (.price, .city), (.price, .amenity), (.price, .propertyType): true
+        case (.price, .city), (.price, .cityAmenity), (.price, .amenity), (.price, .propertyType): true
+        case (.city(let city), .cityAmenity(let other, _)): city == other
+        case (.amenity(let amenity), .cityAmenity(_, let other)): amenity == other
         default: false
         }
     }
 
-    /// Whether candidates come in `sort`'s order: the city, type, amenity and price indexes are keyed by
-    /// lowest price then id, and geo hits come nearest first.
+    /// Whether candidates come in `sort`'s order: the city, city-amenity, type, amenity and price indexes
+    /// are keyed by lowest price then id, and geo hits come nearest first.
     func yieldsInOrder(of sort: SearchSort) -> Bool {
         switch (self, sort) {
-        case (.city, .price), (.amenity, .price), (.propertyType, .price), (.price, .price), (.geo, .distance): true
+        case (.city, .price), (.cityAmenity, .price), (.amenity, .price), (.propertyType, .price), (.price, .price), (.geo, .distance):
+            true
         default: false
         }
     }
@@ -84,7 +118,7 @@ enum CandidateSource {
                 guard !prefix || seen.insert(entry.id).inserted else { return true }
                 return try body(entry.id, entry.cover, nil)
             }
-        case .city, .amenity, .propertyType, .price:
+        case .city, .cityAmenity, .amenity, .propertyType, .price:
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in try body(entry.id, entry.cover, nil) }
         }
     }
@@ -94,6 +128,7 @@ enum CandidateSource {
         case .geo: "location"
         case .text: "text"
         case .city: "city"
+        case .cityAmenity: "city-amenity"
         case .amenity: "amenity"
         case .propertyType: "type"
         case .price: "price"
@@ -110,6 +145,7 @@ enum CandidateSource {
             // string terminator and take the byte prefix.
             return prefix ? .prefix(Array(Tuple([.string(term)]).encoded.dropLast())) : .prefix(Tuple([.string(term)]))
         case .city(let city): return Self.range([.string(city)], priceMax: priceMax)
+        case .cityAmenity(let city, let amenity): return Self.range([.string(city), .string(amenity.rawValue)], priceMax: priceMax)
         case .amenity(let amenity): return Self.range([.string(amenity.rawValue)], priceMax: priceMax)
         case .propertyType(let type): return Self.range([.int(Int64(type.rawValue))], priceMax: priceMax)
         case .price: return Self.range([], priceMax: priceMax)
