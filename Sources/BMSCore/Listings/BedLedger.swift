@@ -4,7 +4,9 @@ import Foundation
 /// Which beds of a room are held on which nights, read from the bookings themselves: the bookings'
 /// "property" index is keyed `(property, check-in, booking)` and each entry carries the room, the
 /// check-out day, the beds and the end of the booking's hold (`cover(of:)`), so the holds that may cover
-/// a range of nights are one short range scan over the property's bookings, with no record read.
+/// a range of nights are one short range scan over the property's bookings, with no record read. The
+/// range also holds the property's other rooms' bookings and bookings that hold nothing (cancelled,
+/// completed, lapsed): their covers skip them.
 ///
 /// The ledger was a table of its own (`bed-holds`, retired in data schema v6) written beside every
 /// booking; reading it from the index the booking already writes saves a random B-tree insert on the
@@ -21,7 +23,14 @@ struct BedLedger: Sendable {
     static let retiredTableName = "bed-holds"
 
     private static let coverFormat: UInt8 = 1
-    private static let coverSize = 29
+    /// Where each field of the cover starts (`cover(of:)`), and its size.
+    private enum Cover {
+        static let room = 1
+        static let checkOut = 13
+        static let beds = 17
+        static let holdEnd = 21
+        static let size = 29
+    }
     /// A hold end meaning "until the booking changes" (a confirmed booking).
     private static let heldUntilChanged = Int64.max
 
@@ -42,7 +51,7 @@ struct BedLedger: Sendable {
             default: 0
             }
         var bytes = [coverFormat]
-        bytes.reserveCapacity(coverSize)
+        bytes.reserveCapacity(Cover.size)
         bytes.append(contentsOf: booking.roomID.objectID.bytes)
         withUnsafeBytes(of: Int32(booking.checkOut.daysSinceEpoch).littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: Int32(clamping: booking.beds).littleEndian) { bytes.append(contentsOf: $0) }
@@ -101,18 +110,17 @@ struct BedLedger: Sendable {
         let (room, firstNight) = (room.objectID, Int(from.daysSinceEpoch))
         try bookings.scan(txn, index: Self.index, KeyRange(lower: .included(lower.encoded), upper: upper)) { entry in
             let cover = entry.cover
-            guard cover.count == Self.coverSize, cover[0] == Self.coverFormat else {
+            guard cover.count == Cover.size, cover[0] == Self.coverFormat else {
                 throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room, stay and hold")
             }
-            let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: 21, as: Int64.self))
-            let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: 13, as: Int32.self)))
-            guard holdEnd > nowMicros, checkOut > firstNight, ObjectID(bytes: UnsafeRawBufferPointer(rebasing: cover[1..<13])) == room else {
-                return true
-            }
+            let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.holdEnd, as: Int64.self))
+            let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.checkOut, as: Int32.self)))
+            let roomBytes = UnsafeRawBufferPointer(rebasing: cover[Cover.room..<Cover.checkOut])
+            guard holdEnd > nowMicros, checkOut > firstNight, ObjectID(bytes: roomBytes) == room else { return true }
             guard case .int(let checkIn) = try entry.key.elements.last else {
                 throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "a key that is not (property, check-in)")
             }
-            return try body(Int(checkIn), checkOut, Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: 17, as: Int32.self))))
+            return try body(Int(checkIn), checkOut, Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.beds, as: Int32.self))))
         }
     }
 }

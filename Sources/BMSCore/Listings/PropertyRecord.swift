@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Search indexes hold listed properties only (public, with at least one offered room), so a hidden
 /// property costs search nothing. The city, city-amenity, type, price, amenity and text indexes carry the
-/// card as their cover; the "card" index finds a card by id for candidates that come from the geo index. The text and
-/// card indexes' cards also carry the text tokens with their weights, which text search scores.
+/// card as their cover; the "card" index finds a card by id for candidates that come from the geo index.
+/// The text and card indexes' cards also carry the text tokens with their weights, which text search
+/// scores.
 struct PropertyRecord: Record {
     static let collectionName = "properties"
     static let indexes: [RecordIndex<PropertyRecord>] = [
