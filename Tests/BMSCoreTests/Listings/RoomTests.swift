@@ -83,6 +83,12 @@ struct RoomTests {
         try await fixture.hold(room.id, from: "2027-01-12", nights: 1)
         try await fixture.hold(room.id, from: "2027-01-14", nights: 5, expiresAt: fixture.clock.now.addingTimeInterval(600))
         try await fixture.hold(room.id, from: "2027-01-15", nights: 2)
+        // Another room of the property, full all week: its bookings sit in the same ledger range and must
+        // not count for this room.
+        let other = try await fixture.listings.createRoom(ListingsFixture.roomForm(property.id, number: "102"), by: owner)
+        try await fixture.hold(other.id, from: "2027-01-09", nights: 7, beds: 2)
+        let otherHeld = try #require(try fixture.listings.availability(of: other.id, from: from, to: to, viewer: nil))
+        #expect(otherHeld.nights.map(\.bedsHeld) == [2, 2, 2, 2, 2])
         let held = try #require(try fixture.listings.availability(of: room.id, from: from, to: to, viewer: nil))
         #expect(held.nights.map(\.bedsHeld) == [1, 0, 1, 0, 1])
         #expect(held.nights.map(\.bedsFree) == [1, 2, 1, 2, 1])
