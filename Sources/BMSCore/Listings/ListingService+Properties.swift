@@ -128,6 +128,20 @@ extension ListingService {
         }
     }
 
+    /// How many properties have a verification status (deleted ones left out): the length of the admins'
+    /// queue when it is longer than a page. Admins only.
+    public func propertyCount(withStatus status: VerificationStatus, by admin: User) throws -> Int {
+        try store.read { txn in
+            guard try currentActor(txn, admin).role == .admin else { throw ListingError.forbidden }
+            var count = 0
+            try properties.scan(txn, index: "verification", .prefix([.int(Int64(status.rawValue))])) { entry in
+                if try properties.get(txn, entry.id)?.property.deletedAt == nil { count += 1 }
+                return true
+            }
+            return count
+        }
+    }
+
     /// Properties with a verification status, oldest first (the admins' queue; deleted ones left out).
     /// Admins only.
     public func properties(

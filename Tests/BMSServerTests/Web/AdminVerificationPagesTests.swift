@@ -27,6 +27,20 @@ struct AdminVerificationPagesTests {
         }
     }
 
+    @Test("a queue longer than a page says how many wait and that the oldest are shown")
+    func longQueue() async throws {
+        try await Pages.withScene { client, scene in
+            let pageSize = AdminVerificationPagesController.pageSize
+            for index in 0...pageSize {
+                _ = try await Listings.createProperty(client, scene.owner, ["propertyName": String(format: "Queue PG %03d", index)])
+            }
+            let queue = try await Browser.page(client, "/admin/verification", cookies: Pages.cookies(scene.admin))
+            #expect(queue.contains("\(pageSize + 1) properties waiting, oldest first"))
+            #expect(queue.contains("The oldest \(pageSize) are below; deciding them brings on the rest."))
+            #expect(queue.contains(String(format: "Queue PG %03d", pageSize - 1)) && !queue.contains(String(format: "Queue PG %03d", pageSize)))
+        }
+    }
+
     @Test("the queue lists pending properties oldest first with their details; a rejection needs its reason; decisions are stored")
     func decide() async throws {
         try await Pages.withScene { client, scene in
@@ -36,6 +50,7 @@ struct AdminVerificationPagesTests {
             let second = try await Listings.createProperty(client, scene.owner, ["propertyName": "Second Home PG", "rules": ["No pets"]])
             _ = try await Listings.createRoom(client, scene.owner, property: second)
             let queue = try await Browser.page(client, "/admin/verification", cookies: Pages.cookies(scene.admin))
+            #expect(queue.contains("2 properties waiting, oldest first") && !queue.contains("The oldest"))
             let firstAt = try #require(queue.range(of: "First Come PG")).lowerBound
             let secondAt = try #require(queue.range(of: "Second Home PG")).lowerBound
             #expect(firstAt < secondAt)

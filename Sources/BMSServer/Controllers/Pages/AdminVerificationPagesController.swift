@@ -51,7 +51,9 @@ struct AdminVerificationPagesController {
         _ admin: User, refused: (PropertyID, FormState)?, notice: String? = nil, _ request: Request, _ context: AppRequestContext
     ) throws -> HTMLPage {
         let waiting = try listings.properties(withStatus: .pending, by: admin, limit: Self.pageSize)
-        var values: [String: Any] = ["hasProperties": !waiting.isEmpty, "count": waiting.count == 1 ? "1 property" : "\(waiting.count) properties"]
+        let total = waiting.count < Self.pageSize ? waiting.count : try listings.propertyCount(withStatus: .pending, by: admin)
+        var values: [String: Any] = ["hasProperties": !waiting.isEmpty, "count": total == 1 ? "1 property" : "\(total) properties"]
+        if total > waiting.count { values["shown"] = "The oldest \(waiting.count) are below; deciding them brings on the rest." }
         values["notice"] = notice
         values["properties"] = try waiting.map { property in
             var card = try self.card(property, admin)
