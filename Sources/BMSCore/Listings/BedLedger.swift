@@ -1,12 +1,16 @@
 import BMSStore
 import Foundation
 
-/// Which beds of a room are held on which nights, read from the bookings themselves: the bookings'
-/// "property" index is keyed `(property, check-in, booking)` and each entry carries the room, the
-/// check-out day, the beds and the end of the booking's hold (`cover(of:)`), so the holds that may cover
-/// a range of nights are one short range scan over the property's bookings, with no record read. The
-/// range also holds the property's other rooms' bookings and bookings that hold nothing (cancelled,
-/// completed, lapsed): their covers skip them.
+/// Which beds of a room are held on which nights, read from the bookings themselves: the bookings' "property"
+/// index is keyed `(property, check-in, booking)` and each entry carries the room, the check-out day, the beds
+/// and the end of the booking's hold (`cover(of:)`), so the holds that may cover a range of nights are one
+/// range scan over the property's bookings, with no record read. The range also holds the property's other
+/// rooms' bookings and bookings that hold nothing (cancelled, completed, lapsed): their covers skip them, a
+/// fraction of a µs each. Since a stay may last `maximumNights`, the scan starts that long before the range, so
+/// its cost follows the property's bookings of the past year: a few hundred for a PG of monthly stays (tens of
+/// µs), but tens of thousands for a large property of one-night stays (milliseconds, in the writer, for each of
+/// its bookings). The separate table this replaced held only live holds; keying this index by check-out instead
+/// would leave past stays out.
 ///
 /// The ledger was a table of its own (`bed-holds`, retired in data schema v6) written beside every
 /// booking; reading it from the index the booking already writes saves a random B-tree insert on the
