@@ -14,7 +14,7 @@ struct DirectoryCover: Equatable {
         role = user.role
         isVerified = user.isVerified
         isSuspended = user.isSuspended
-        createdMicroseconds = Int64((user.createdAt.timeIntervalSince1970 * 1_000_000).rounded(.down))
+        createdMicroseconds = user.createdAt.storedMicroseconds
     }
 
     var bytes: [UInt8] {

@@ -51,7 +51,7 @@ struct BedLedger: Sendable {
         let holdEnd: Int64 =
             switch booking.status {
             case .confirmed: heldUntilChanged
-            case .pending: booking.holdExpiresAt.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded(.down)) } ?? 0
+            case .pending: booking.holdExpiresAt?.storedMicroseconds ?? 0
             default: 0
             }
         var bytes = [coverFormat]
@@ -105,7 +105,7 @@ struct BedLedger: Sendable {
         _ txn: some Transaction, room: RoomID, of property: PropertyID, from: CalendarDate, before: CalendarDate?, now: Date,
         _ body: (Int, Int, Int) throws -> Bool
     ) throws {
-        let nowMicros = Int64((now.timeIntervalSince1970 * 1_000_000).rounded(.down))
+        let nowMicros = now.storedMicroseconds
         let propertyKey = Tuple([.id(property.objectID)])
         let lower = propertyKey.appending(.int(Int64(from.adding(days: -Self.maximumNights).daysSinceEpoch)))
         let upper: KeyRange.Bound =

@@ -1,10 +1,11 @@
+import BMSStore
 import Foundation
 
 extension Date {
     /// This time cut to whole microseconds, the precision the store keeps, so that a value read back
     /// from the store equals the one that was written.
     var truncatedToMicroseconds: Date {
-        Date(timeIntervalSince1970: Double(Int64((timeIntervalSince1970 * 1_000_000).rounded(.down))) / 1_000_000)
+        Date(timeIntervalSince1970: Double(storedMicroseconds) / 1_000_000)
     }
 
     func adding(_ duration: Duration) -> Date { addingTimeInterval(duration.timeInterval) }

@@ -89,7 +89,7 @@ extension TupleElement {
             id.append(to: &out)
         case .date(let date):
             out.append(TupleCode.date)
-            appendBigEndian(UInt64(bitPattern: microseconds(date)) ^ (1 << 63), to: &out)
+            appendBigEndian(UInt64(bitPattern: date.storedMicroseconds) ^ (1 << 63), to: &out)
         }
     }
 
@@ -102,7 +102,7 @@ extension TupleElement {
         case (.double(let a), .double(let b)): return orderedBits(a) < orderedBits(b)
         case (.bool(let a), .bool(let b)): return !a && b
         case (.id(let a), .id(let b)): return a < b
-        case (.date(let a), .date(let b)): return microseconds(a) < microseconds(b)
+        case (.date(let a), .date(let b)): return a.storedMicroseconds < b.storedMicroseconds
         default: return typeRank < other.typeRank
         }
     }
@@ -118,10 +118,6 @@ extension TupleElement {
         case .date: TupleCode.date
         }
     }
-}
-
-private func microseconds(_ date: Date) -> Int64 {
-    Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
 }
 
 /// IEEE 754 bits arranged so that unsigned comparison equals numeric order (negative numbers have all bits

@@ -24,7 +24,7 @@ public struct RecordWriter: ~Copyable {
 
     /// Time to the microsecond.
     public mutating func write(_ value: Date) {
-        write(Int64((value.timeIntervalSince1970 * 1_000_000).rounded(.down)))
+        write(value.storedMicroseconds)
     }
 
     public mutating func write(_ value: ObjectID) { value.append(to: &bytes) }
