@@ -134,8 +134,8 @@ extension ListingService {
         try store.read { txn in
             guard try currentActor(txn, admin).role == .admin else { throw ListingError.forbidden }
             var count = 0
-            try properties.scan(txn, index: "verification", .prefix([.int(Int64(status.rawValue))])) { entry in
-                if try properties.get(txn, entry.id)?.property.deletedAt == nil { count += 1 }
+            try forEachProperty(txn, withStatus: status) { _ in
+                count += 1
                 return true
             }
             return count
@@ -152,20 +152,32 @@ extension ListingService {
             var out: [Property] = []
             let limit = Paging.clamp(limit)
             guard limit > 0 else { return out }
-            let statusKey = Tuple([.int(Int64(status.rawValue))])
-            var lower: KeyRange.Bound = .included(statusKey.encoded)
+            var resume: KeyRange.Bound?
             if let after {
                 guard let anchor = try properties.get(txn, after.objectID), anchor.property.verification == status else {
                     throw ListingError.validation(["after": "is not a property with status \(status.name)"])
                 }
-                lower = .excluded(statusKey.appending(.date(anchor.property.createdAt)).appending(.id(after.objectID)).encoded)
+                let position = Tuple([.int(Int64(status.rawValue)), .date(anchor.property.createdAt), .id(after.objectID)])
+                resume = .excluded(position.encoded)
             }
-            let range = KeyRange(lower: lower, upper: .excluded(statusKey.encoded + [0xFF]))
-            try properties.scan(txn, index: "verification", range) { entry in
-                if let record = try properties.get(txn, entry.id), record.property.deletedAt == nil { out.append(record.property) }
+            try forEachProperty(txn, withStatus: status, after: resume) { property in
+                out.append(property)
                 return out.count < limit
             }
             return out
+        }
+    }
+
+    /// Visits the properties with `status` in the verification index, oldest first (after `resume`, a
+    /// position in it, when given), leaving deleted ones out, until `body` returns false.
+    private func forEachProperty(
+        _ txn: some Transaction, withStatus status: VerificationStatus, after resume: KeyRange.Bound? = nil, _ body: (Property) throws -> Bool
+    ) throws {
+        let statusKey = Tuple([.int(Int64(status.rawValue))])
+        let range = KeyRange(lower: resume ?? .included(statusKey.encoded), upper: .excluded(statusKey.encoded + [0xFF]))
+        try properties.scan(txn, index: "verification", range) { entry in
+            guard let property = try properties.get(txn, entry.id)?.property, property.deletedAt == nil else { return true }
+            return try body(property)
         }
     }
 }
