@@ -59,9 +59,15 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
         return out
     }
 
+    /// Calls `body` with the 12 bytes held on the stack, so that a record lookup allocates no key.
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { try body(UnsafeRawBufferPointer(rebasing: $0.prefix(12))) }
+    }
+
+    /// Two copies rather than twelve appends: every record read and key built passes through here.
     func append(to out: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
-        for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: low >> UInt32(shift))) }
+        withUnsafeBytes(of: high.bigEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: low.bigEndian) { out.append(contentsOf: $0) }
     }
 
     /// Calls `body` with the key `(id, id)` — the entry of this record in an index keyed by the record's

@@ -20,7 +20,7 @@ public struct RecordCollection<R: Record>: Sendable {
     // MARK: Reading
 
     public func get(_ txn: some Transaction, _ id: ObjectID) throws -> R? {
-        try records.getRaw(txn, id.bytes) { try decode($0) }
+        try id.withBytes { key in try records.getRaw(txn, keyBytes: key) { try decode($0) } }
     }
 
     public func contains(_ txn: some Transaction, _ id: ObjectID) throws -> Bool {
