@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 7,
+        version: 8,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -41,6 +41,10 @@ public enum BookMySleepSchema {
             },
             Migration(version: 7, summary: "properties gain the city-amenity search index") { store, txn in
                 _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["city-amenity"], in: store, txn)
+            },
+            Migration(version: 8, summary: "the bookings' property index files stays by length, so bed checks skip past stays") {
+                store, txn in
+                _ = try CollectionSchema<BookingRecord>().rebuildIndexes(named: [BedLedger.index], in: store, txn)
             },
         ]
     )

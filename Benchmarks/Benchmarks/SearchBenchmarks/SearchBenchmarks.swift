@@ -24,6 +24,7 @@ let benchmarks: @Sendable () -> Void = {
     searchBenchmark("Q1 city + price range + 2 amenities, by price, first 20", .q1)
     searchBenchmark("Q2 within 5 km + price cap, by distance, first 20", .q2)
     searchBenchmark("Q3 locality word + prefix word, first 20", .q3)
+    ledgerBenchmark()
 
     Benchmark(
         "Q4 property with its rooms by id",

@@ -9,9 +9,7 @@ struct BookingRecord: Record {
     static let indexes: [RecordIndex<BookingRecord>] = [
         .secondary("seeker") { [.id($0.booking.seekerID.objectID), .date($0.booking.createdAt)] },
         .secondary("owner") { [.id($0.booking.ownerID.objectID), .date($0.booking.createdAt)] },
-        .secondary(BedLedger.index, cover: \.bedHold) {
-            [.id($0.booking.propertyID.objectID), .int(Int64($0.booking.checkIn.daysSinceEpoch))]
-        },
+        .secondary(BedLedger.index, cover: \.bedHold) { BedLedger.indexKey(of: $0.booking) },
         .secondary("hold-expiry") { record in
             guard record.booking.status == .pending, let expiry = record.booking.holdExpiresAt else { return nil }
             return [.date(expiry)]

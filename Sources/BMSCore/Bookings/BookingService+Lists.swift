@@ -47,21 +47,22 @@ extension BookingService {
             let viewer = try currentActor(txn, viewer)
             guard let record = try properties.get(txn, property.objectID) else { throw BookingError.notFound }
             guard viewer.id == record.property.ownerID || viewer.role == .admin else { throw BookingError.forbidden }
-            let key = Tuple([.id(property.objectID)])
-            // A stay reaching into `from` began at most the longest stay earlier.
-            let earliest = filter.from.map { Int64($0.adding(days: -BookingSettings.maximumNights).daysSinceEpoch) } ?? Int64.min
-            var lower: KeyRange.Bound = .included(key.appending(.int(earliest)).encoded)
+            var anchor: (checkIn: CalendarDate, booking: BookingID)?
             if let after {
-                guard let anchor = try bookings.get(txn, after.objectID)?.booking, anchor.propertyID == property else {
+                guard let booking = try bookings.get(txn, after.objectID)?.booking, booking.propertyID == property else {
                     throw BookingError.validation(["after": "is not a booking of this property"])
                 }
-                lower = .excluded(key.appending(.int(Int64(anchor.checkIn.daysSinceEpoch))).appending(.id(after.objectID)).encoded)
+                anchor = (booking.checkIn, booking.id)
             }
-            let upper: KeyRange.Bound =
-                filter.to.map { .excluded(key.appending(.int(Int64($0.daysSinceEpoch))).encoded) } ?? .excluded(key.encoded + [0xFF])
-            return try collect(txn, index: "property", KeyRange(lower: lower, upper: upper), direction: .forward, limit: limit) { booking in
-                (filter.status.map { booking.status == $0 } ?? true) && (filter.from.map { booking.checkOut > $0 } ?? true)
+            // The index files stays by length (see BedLedger): each class's range is in check-in order, so
+            // the page is the first `limit` of the first `limit` of each.
+            let ranges = BedLedger.ranges(of: property, from: filter.from, before: filter.to, after: anchor)
+            let firsts = try ranges.flatMap { range in
+                try collect(txn, index: BedLedger.index, range, direction: .forward, limit: limit) { booking in
+                    (filter.status.map { booking.status == $0 } ?? true) && (filter.from.map { booking.checkOut > $0 } ?? true)
+                }
             }
+            return Array(firsts.sorted { ($0.checkIn, $0.id) < ($1.checkIn, $1.id) }.prefix(Paging.clamp(limit)))
         }
     }
 

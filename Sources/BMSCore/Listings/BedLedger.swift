@@ -2,15 +2,19 @@ import BMSStore
 import Foundation
 
 /// Which beds of a room are held on which nights, read from the bookings themselves: the bookings' "property"
-/// index is keyed `(property, check-in, booking)` and each entry carries the room, the check-out day, the beds
-/// and the end of the booking's hold (`cover(of:)`), so the holds that may cover a range of nights are one
-/// range scan over the property's bookings, with no record read. The range also holds the property's other
-/// rooms' bookings and bookings that hold nothing (cancelled, completed, lapsed): their covers skip them, a
-/// fraction of a µs each. Since a stay may last `maximumNights`, the scan starts that long before the range, so
-/// its cost follows the property's bookings of the past year: a few hundred for a PG of monthly stays (tens of
-/// µs), but tens of thousands for a large property of one-night stays (milliseconds, in the writer, for each of
-/// its bookings). The separate table this replaced held only live holds; keying this index by check-out instead
-/// would leave past stays out.
+/// index is keyed `(property, stay class, check-in, booking)` and each entry carries the room, the check-out
+/// day, the beds and the end of the booking's hold (`cover(of:)`), so the holds that may cover a range of
+/// nights are a few range scans over the property's bookings, with no record read. The ranges also hold the
+/// property's other rooms' bookings and bookings that hold nothing (cancelled, completed, lapsed): their
+/// covers skip them, a fraction of a µs each.
+///
+/// The stay class (`stayClass(nights:)`: up to a week, a month, a quarter, a year) is what keeps history out
+/// of a check. A stay reaching into a range began at most its own length earlier, so each class is read
+/// from its longest stay before the range: a week back for one-night stays, a year back only among stays
+/// longer than a quarter. What a check reads then follows the property's beds (and what was cancelled or
+/// lapsed in those windows), not how long it has taken bookings — a bed holds at most a handful of stays of
+/// one class in that class's window (seven of up to a week, four of 8 to 31 nights, …). With a single class (data schema v6–v7) every check read a
+/// year of the property's bookings: tens of thousands for a large property of one-night stays.
 ///
 /// The ledger was a table of its own (`bed-holds`, retired in data schema v6) written beside every
 /// booking; reading it from the index the booking already writes saves a random B-tree insert on the
@@ -21,7 +25,9 @@ import Foundation
 /// no job has moved the booking yet; a confirmed booking's hold counts until the booking changes.
 struct BedLedger: Sendable {
     /// The longest stay; a hold that starts earlier than this before a range cannot reach into it.
-    static let maximumNights = 365
+    static let maximumNights = BookingSettings.maximumNights
+    /// The longest stay of each class, in key order; the last is `maximumNights`.
+    static let stayClasses: [Int] = [7, 31, 92, maximumNights]
     static let index = "property"
     /// The table data files before schema v6 kept holds in.
     static let retiredTableName = "bed-holds"
@@ -61,6 +67,40 @@ struct BedLedger: Sendable {
         withUnsafeBytes(of: Int32(clamping: booking.beds).littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: holdEnd.littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
+    }
+
+    /// The class a stay of `nights` is filed under in the property index: the longest stay of its class.
+    /// Booking rules keep stays within `maximumNights`.
+    static func stayClass(nights: Int) -> Int {
+        stayClasses.first { nights <= $0 } ?? maximumNights
+    }
+
+    /// The property index key of `booking`.
+    static func indexKey(of booking: Booking) -> Tuple {
+        Tuple([
+            .id(booking.propertyID.objectID), .int(Int64(stayClass(nights: booking.checkIn.nights(until: booking.checkOut)))),
+            .int(Int64(booking.checkIn.daysSinceEpoch)),
+        ])
+    }
+
+    /// The ranges of the property index that hold `property`'s bookings that may cover a night of
+    /// `from..<before` (from the first, and to the last, when nil): one per stay class, each from that
+    /// class's longest stay before `from`, and past the entry of the booking `after` checked in when given
+    /// (a page's last). Each range is in check-in order, then booking; together they are not.
+    static func ranges(
+        of property: PropertyID, from: CalendarDate?, before: CalendarDate?, after: (checkIn: CalendarDate, booking: BookingID)? = nil
+    ) -> [KeyRange] {
+        stayClasses.map { longest in
+            let classKey = Tuple([.id(property.objectID), .int(Int64(longest))])
+            var lower = KeyRange.Bound.included(
+                from.map { classKey.appending(.int(Int64($0.adding(days: -longest).daysSinceEpoch))).encoded } ?? classKey.encoded)
+            if let after {
+                let entry = classKey.appending(.int(Int64(after.checkIn.daysSinceEpoch))).appending(.id(after.booking.objectID)).encoded
+                if case .included(let start) = lower, !entry.lexicographicallyPrecedes(start) { lower = .excluded(entry) }
+            }
+            let upper = before.map { classKey.appending(.int(Int64($0.daysSinceEpoch))).encoded } ?? classKey.encoded + [0xFF]
+            return KeyRange(lower: lower, upper: .excluded(upper))
+        }
     }
 
     /// Beds of `room` (of `property`) held on each night from `from` up to (not including) `to`, at `now`.
@@ -106,25 +146,25 @@ struct BedLedger: Sendable {
         _ body: (Int, Int, Int) throws -> Bool
     ) throws {
         let nowMicros = now.storedMicroseconds
-        let propertyKey = Tuple([.id(property.objectID)])
-        let lower = propertyKey.appending(.int(Int64(from.adding(days: -Self.maximumNights).daysSinceEpoch)))
-        let upper: KeyRange.Bound =
-            before.map { .excluded(propertyKey.appending(.int(Int64($0.daysSinceEpoch))).encoded) }
-            ?? .excluded(propertyKey.encoded + [0xFF])
         let (room, firstNight) = (room.objectID, Int(from.daysSinceEpoch))
-        try bookings.scan(txn, index: Self.index, KeyRange(lower: .included(lower.encoded), upper: upper)) { entry in
-            let cover = entry.cover
-            guard cover.count == Cover.size, cover[0] == Self.coverFormat else {
-                throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room, stay and hold")
+        for range in Self.ranges(of: property, from: from, before: before) {
+            var goOn = true
+            try bookings.scan(txn, index: Self.index, range) { entry in
+                let cover = entry.cover
+                guard cover.count == Cover.size, cover[0] == Self.coverFormat else {
+                    throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room, stay and hold")
+                }
+                let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.holdEnd, as: Int64.self))
+                let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.checkOut, as: Int32.self)))
+                let roomBytes = UnsafeRawBufferPointer(rebasing: cover[Cover.room..<Cover.checkOut])
+                guard holdEnd > nowMicros, checkOut > firstNight, ObjectID(bytes: roomBytes) == room else { return true }
+                guard case .int(let checkIn) = try entry.key.elements.last else {
+                    throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "a key that is not (property, stay class, check-in)")
+                }
+                goOn = try body(Int(checkIn), checkOut, Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.beds, as: Int32.self))))
+                return goOn
             }
-            let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.holdEnd, as: Int64.self))
-            let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.checkOut, as: Int32.self)))
-            let roomBytes = UnsafeRawBufferPointer(rebasing: cover[Cover.room..<Cover.checkOut])
-            guard holdEnd > nowMicros, checkOut > firstNight, ObjectID(bytes: roomBytes) == room else { return true }
-            guard case .int(let checkIn) = try entry.key.elements.last else {
-                throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "a key that is not (property, check-in)")
-            }
-            return try body(Int(checkIn), checkOut, Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.beds, as: Int32.self))))
+            guard goOn else { return }
         }
     }
 }
