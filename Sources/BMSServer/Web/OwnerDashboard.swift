@@ -9,9 +9,10 @@ struct OwnerDashboard {
     /// How far ahead the check-ins list looks.
     static let checkInDays = 30
     static let payoutCount = 10
-    /// The most properties, and bookings per property and list, the dashboard reads (a page of the
-    /// services' lists): more is beyond one PG owner's dashboard.
-    static let listLimit = 100
+    /// How many the dashboard asks the services for at a time; it reads every page.
+    static let pageSize = 100
+    /// The most check-ins and requests listed; beyond them the dashboard says how many more there are.
+    static let shownLimit = 100
 
     let listings: ListingService
     let bookings: BookingService
@@ -22,29 +23,58 @@ struct OwnerDashboard {
         var properties: [[String: Any]] = []
         var checkIns: [(CalendarDate, [String: Any])] = []
         var requests: [[String: Any]] = []
-        for property in try listings.properties(ownedBy: owner.id, viewer: owner, limit: Self.listLimit) where property.deletedAt == nil {
+        for property in try ownProperties(owner) where property.deletedAt == nil {
             guard let details = try listings.property(property.id, viewer: owner) else { continue }
             let today = CalendarDate(now, inZone: property.timeZone)
             let roomNumbers = Dictionary(details.rooms.map { ($0.id, $0.roomNumber) }) { first, _ in first }
             properties.append(try card(details, today: today, owner: owner))
             let window = BookingFilter(from: today, to: today.adding(days: Self.checkInDays + 1))
-            for booking in try bookings.bookings(ofProperty: property.id, viewer: owner, filter: window, limit: Self.listLimit)
-            where booking.checkIn >= today && [.pending, .confirmed].contains(booking.status) {
+            let upcoming = { (booking: Booking) in booking.checkIn >= today && [.pending, .confirmed].contains(booking.status) }
+            for booking in try bookings(of: property.id, window, owner: owner, where: upcoming) {
                 checkIns.append((booking.checkIn, line(booking, property, roomNumbers)))
             }
             let pending = BookingFilter(status: .pending, from: today)
-            for booking in try bookings.bookings(ofProperty: property.id, viewer: owner, filter: pending, limit: Self.listLimit)
-            where booking.paymentStatus == .paid && !booking.instantBook {
+            for booking in try bookings(of: property.id, pending, owner: owner, where: { $0.paymentStatus == .paid && !$0.instantBook }) {
                 requests.append(line(booking, property, roomNumbers))
             }
         }
         var values: [String: Any] = [
             "properties": properties, "hasProperties": !properties.isEmpty,
-            "checkIns": checkIns.sorted { $0.0 < $1.0 }.map(\.1), "hasCheckIns": !checkIns.isEmpty,
-            "requests": requests, "hasRequests": !requests.isEmpty, "checkInDays": Self.checkInDays,
+            "checkIns": checkIns.sorted { $0.0 < $1.0 }.prefix(Self.shownLimit).map(\.1), "hasCheckIns": !checkIns.isEmpty,
+            "requests": Array(requests.prefix(Self.shownLimit)), "hasRequests": !requests.isEmpty, "checkInDays": Self.checkInDays,
         ]
+        values["moreCheckIns"] = Self.notShown(checkIns.count, "check-in")
+        values["moreRequests"] = Self.notShown(requests.count, "request")
         values.merge(try money(owner)) { $1 }
         return values
+    }
+
+    /// What the list of `count` leaves out, or nil when it shows them all.
+    private static func notShown(_ count: Int, _ noun: String) -> String? {
+        count > shownLimit ? "\(BookingText.count(count - shownLimit, "more \(noun)")) not listed here (the first \(shownLimit) are)." : nil
+    }
+
+    /// All of the owner's properties, newest first, page by page.
+    private func ownProperties(_ owner: User) throws -> [Property] {
+        var all: [Property] = []
+        while true {
+            let page = try listings.properties(ownedBy: owner.id, viewer: owner, limit: Self.pageSize, before: all.last?.id)
+            all += page
+            guard page.count == Self.pageSize else { return all }
+        }
+    }
+
+    /// Every booking of `property` that `filter` selects and `keep` accepts, page by page: a large
+    /// property's current stays come before its check-ins in the calendar and must not crowd them out.
+    private func bookings(of property: PropertyID, _ filter: BookingFilter, owner: User, where keep: (Booking) -> Bool) throws -> [Booking] {
+        var kept: [Booking] = []
+        var after: BookingID?
+        while true {
+            let page = try bookings.bookings(ofProperty: property, viewer: owner, filter: filter, limit: Self.pageSize, after: after)
+            kept += page.filter(keep)
+            guard page.count == Self.pageSize, let last = page.last else { return kept }
+            after = last.id
+        }
     }
 
     /// A property's card: status, rooms and the beds held tonight of its rooms' beds.
