@@ -8,14 +8,16 @@ import ListingDataSet
 // query and the index each search was served by. Made for quick before/after checks and for profiling a single query under perf or
 // callgrind; the reference figures come from SearchBenchmarks (package-benchmark).
 //
-//   search-timing --data DIR [--seed 42] [--only Q1|Q2|Q3|Q4] [--searches 2000] [--slowest 0]
+//   search-timing --data DIR [--seed 42] [--only Q1|Q2|Q3|Q4] [--searches 2000] [--slowest 0] [--dates]
 //
 // Prints wall-clock and CPU-time percentiles per query (CPU: this thread's, without the time other
 // processes hold the core). --slowest N also prints the N parameter sets whose search took the most CPU
 // time, with their total ("+" when not exact): the tail's queries, to profile one of them alone. Q4 reads
 // the property pages of peer-bench's draw of verified properties, regenerated from the data set's seed.
+// --dates adds a stay to every search (`from` a week after today, `to` 30 nights later), as a seeker
+// searching with move-in dates does: each candidate's rooms are then checked in the bed ledger.
 
-let usage = "usage: search-timing --data DIR [--seed S] [--only Q1|Q2|Q3|Q4] [--searches N] [--slowest N]"
+let usage = "usage: search-timing --data DIR [--seed S] [--only Q1|Q2|Q3|Q4] [--searches N] [--slowest N] [--dates]"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("search-timing: \(message)\n\(usage)\n".utf8))
@@ -29,6 +31,7 @@ while let argument = arguments.popFirst() {
     case "--help", "-h":
         print(usage)
         exit(0)
+    case "--dates": options[argument] = ""
     case "--data", "--seed", "--only", "--searches", "--slowest":
         guard let value = arguments.popFirst() else { fail("\(argument) needs a value") }
         options[argument] = value
@@ -43,7 +46,12 @@ guard let slowest = Int(options["--slowest"] ?? "0"), slowest >= 0 else { fail("
 let kinds: [(String, [SearchParameters])] = [
     ("Q1", PeerQueries.q1(count: 1_000, seed: seed)), ("Q2", PeerQueries.q2(count: 1_000, seed: seed)),
     ("Q3", PeerQueries.q3(count: 1_000, seed: seed)),
-].filter { kind in options["--only"].map { $0 == kind.0 } ?? true }
+].filter { kind in options["--only"].map { $0 == kind.0 } ?? true }.map { name, parameters in
+    guard options["--dates"] != nil else { return (name, parameters) }
+    let from = CalendarDate(Date(), inZone: "Asia/Kolkata").adding(days: 7)
+    let stay = [(name: "from", value: from.description), (name: "to", value: from.adding(days: 30).description)]
+    return (name, parameters.map { SearchParameters($0.items + stay) })
+}
 let readsProperties = options["--only"].map { $0 == "Q4" } ?? true
 guard !kinds.isEmpty || readsProperties else { fail("--only must be Q1, Q2, Q3 or Q4") }
 

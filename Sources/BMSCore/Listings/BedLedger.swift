@@ -90,15 +90,22 @@ struct BedLedger: Sendable {
     static func ranges(
         of property: PropertyID, from: CalendarDate?, before: CalendarDate?, after: (checkIn: CalendarDate, booking: BookingID)? = nil
     ) -> [KeyRange] {
-        stayClasses.map { longest in
-            let classKey = Tuple([.id(property.objectID), .int(Int64(longest))])
-            var lower = KeyRange.Bound.included(
-                from.map { classKey.appending(.int(Int64($0.adding(days: -longest).daysSinceEpoch))).encoded } ?? classKey.encoded)
+        // Every check and every candidate of a search by dates builds these: one prefix, extended in place.
+        let propertyKey = Tuple([.id(property.objectID)]).encoded
+        func key(_ prefix: [UInt8], _ elements: TupleElement...) -> [UInt8] {
+            var key = prefix
+            key.reserveCapacity(prefix.count + 13 * elements.count)
+            for element in elements { element.encode(into: &key) }
+            return key
+        }
+        return stayClasses.map { longest in
+            let classKey = key(propertyKey, .int(Int64(longest)))
+            var lower = KeyRange.Bound.included(from.map { key(classKey, .int(Int64($0.adding(days: -longest).daysSinceEpoch))) } ?? classKey)
             if let after {
-                let entry = classKey.appending(.int(Int64(after.checkIn.daysSinceEpoch))).appending(.id(after.booking.objectID)).encoded
+                let entry = key(classKey, .int(Int64(after.checkIn.daysSinceEpoch)), .id(after.booking.objectID))
                 if case .included(let start) = lower, !entry.lexicographicallyPrecedes(start) { lower = .excluded(entry) }
             }
-            let upper = before.map { classKey.appending(.int(Int64($0.daysSinceEpoch))).encoded } ?? classKey.encoded + [0xFF]
+            let upper = before.map { key(classKey, .int(Int64($0.daysSinceEpoch))) } ?? classKey + [0xFF]
             return KeyRange(lower: lower, upper: .excluded(upper))
         }
     }
@@ -107,12 +114,21 @@ struct BedLedger: Sendable {
     func bedsHeld(
         _ txn: some Transaction, room: RoomID, of property: PropertyID, from: CalendarDate, to: CalendarDate, now: Date
     ) throws -> [Int] {
+        try bedsHeld(txn, rooms: [room], of: property, from: from, to: to, now: now)[0]
+    }
+
+    /// `bedsHeld` of each of `rooms` (of `property`), in their order, read in one pass over the property's
+    /// ranges rather than one per room: what searching by dates asks of each candidate's rooms.
+    func bedsHeld(
+        _ txn: some Transaction, rooms: [RoomID], of property: PropertyID, from: CalendarDate, to: CalendarDate, now: Date
+    ) throws -> [[Int]] {
         let nights = max(0, from.nights(until: to))
-        var held = [Int](repeating: 0, count: nights)
-        guard nights > 0 else { return held }
-        let first = Int(from.daysSinceEpoch)
-        try forEachHold(txn, room: room, of: property, from: from, before: to, now: now) { checkIn, checkOut, beds in
-            for night in max(checkIn, first)..<min(checkOut, Int(to.daysSinceEpoch)) { held[night - first] += beds }
+        var held = [[Int]](repeating: [Int](repeating: 0, count: nights), count: rooms.count)
+        guard nights > 0, !rooms.isEmpty else { return held }
+        let (first, end) = (Int(from.daysSinceEpoch), Int(to.daysSinceEpoch))
+        try forEachHold(txn, of: property, from: from, before: to, now: now) { room, checkIn, checkOut, beds in
+            guard let index = rooms.firstIndex(of: room) else { return true }
+            for night in max(checkIn, first)..<min(checkOut, end) { held[index][night - first] += beds }
             return true
         }
         return held
@@ -132,21 +148,22 @@ struct BedLedger: Sendable {
     /// Whether a hold that counts at `now` covers `day` or a later night.
     func hasHolds(_ txn: some Transaction, room: RoomID, of property: PropertyID, endingAfter day: CalendarDate, now: Date) throws -> Bool {
         var found = false
-        try forEachHold(txn, room: room, of: property, from: day, before: nil, now: now) { _, _, _ in
-            found = true
-            return false
+        try forEachHold(txn, of: property, from: day, before: nil, now: now) { holder, _, _, _ in
+            found = holder == room
+            return !found
         }
         return found
     }
 
-    /// Visits the holds of `room` that count at `now` and cover a night in `from..<before` (unbounded when
-    /// `before` is nil), as check-in day, check-out day and beds, until `body` returns false.
+    /// Visits the holds of `property`'s rooms that count at `now` and cover a night in `from..<before`
+    /// (unbounded when `before` is nil), as room, check-in day, check-out day and beds, until `body` returns
+    /// false.
     private func forEachHold(
-        _ txn: some Transaction, room: RoomID, of property: PropertyID, from: CalendarDate, before: CalendarDate?, now: Date,
-        _ body: (Int, Int, Int) throws -> Bool
+        _ txn: some Transaction, of property: PropertyID, from: CalendarDate, before: CalendarDate?, now: Date,
+        _ body: (RoomID, Int, Int, Int) throws -> Bool
     ) throws {
         let nowMicros = now.storedMicroseconds
-        let (room, firstNight) = (room.objectID, Int(from.daysSinceEpoch))
+        let firstNight = Int(from.daysSinceEpoch)
         for range in Self.ranges(of: property, from: from, before: before) {
             var goOn = true
             try bookings.scan(txn, index: Self.index, range) { entry in
@@ -156,12 +173,15 @@ struct BedLedger: Sendable {
                 }
                 let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.holdEnd, as: Int64.self))
                 let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.checkOut, as: Int32.self)))
-                let roomBytes = UnsafeRawBufferPointer(rebasing: cover[Cover.room..<Cover.checkOut])
-                guard holdEnd > nowMicros, checkOut > firstNight, ObjectID(bytes: roomBytes) == room else { return true }
+                guard holdEnd > nowMicros, checkOut > firstNight else { return true }
+                guard let room = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: cover[Cover.room..<Cover.checkOut])) else {
+                    throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room")
+                }
                 guard case .int(let checkIn) = try entry.key.elements.last else {
                     throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "a key that is not (property, stay class, check-in)")
                 }
-                goOn = try body(Int(checkIn), checkOut, Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.beds, as: Int32.self))))
+                let beds = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.beds, as: Int32.self)))
+                goOn = try body(RoomID(room), Int(checkIn), checkOut, beds)
                 return goOn
             }
             guard goOn else { return }

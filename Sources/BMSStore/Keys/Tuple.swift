@@ -68,7 +68,9 @@ enum TupleCode {
 }
 
 extension TupleElement {
-    func encode(into out: inout [UInt8]) {
+    /// Appends this element's encoding to `out`: keys that share a prefix (one per stay class, say) can
+    /// encode it once and extend copies of it.
+    public func encode(into out: inout [UInt8]) {
         switch self {
         case .bytes(let bytes):
             out.append(TupleCode.bytes)
@@ -136,7 +138,7 @@ private func appendEscaped(_ bytes: some Sequence<UInt8>, to out: inout [UInt8])
 }
 
 func appendBigEndian(_ value: UInt64, to out: inout [UInt8]) {
-    for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) }
 }
 
 private struct TupleReader {

@@ -111,14 +111,12 @@ extension ListingService {
             score = matched
         }
         if let stay = filter.stay {
-            let free = try (0..<card.roomCount).contains { index in
-                let room = card.room(index)
-                guard filter.admits(room) else { return false }
-                if let first = room.availableFrom, first > stay.from { return false }
-                return try ledger.firstShortNight(
-                    txn, room: RoomID(room.id), of: property, capacity: room.capacity, beds: 1, from: stay.from, to: stay.to, now: now) == nil
+            let rooms = (0..<card.roomCount).map(card.room).filter { room in
+                filter.admits(room) && (room.availableFrom.map { $0 <= stay.from } ?? true)
             }
-            guard free else { return nil }
+            guard !rooms.isEmpty else { return nil }
+            let held = try ledger.bedsHeld(txn, rooms: rooms.map { RoomID($0.id) }, of: property, from: stay.from, to: stay.to, now: now)
+            guard zip(rooms, held).contains(where: { room, nights in nights.allSatisfy { $0 < room.capacity } }) else { return nil }
         }
         return SearchMatch(
             minPrice: card.minPrice, rating: card.rating, createdMicroseconds: card.createdMicroseconds,
