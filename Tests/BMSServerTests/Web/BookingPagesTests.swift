@@ -23,14 +23,14 @@ struct BookingPagesTests {
     /// Runs `body` against a fresh application (rate limits off, `environment` added) with a listed room,
     /// its owner and a seeker; `instantBook` sets the property's.
     static func withScene(
-        environment: [String: String] = [:], instantBook: Bool? = nil,
+        environment: [String: String] = [:], instantBook: Bool? = nil, room: [String: Int] = [:],
         _ body: @Sendable @escaping (any TestClientProtocol, Bookings.Scene) async throws -> Void
     ) async throws {
         try await withTemporaryDirectory { directory in
             let test = try await TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "0"].merging(environment) { $1 })
             let dependencies = test.dependencies
             try await test.test { client in
-                let scene = try await Bookings.Scene(dependencies, client, property: instantBook.map { ["instantBook": $0] } ?? [:])
+                let scene = try await Bookings.Scene(dependencies, client, property: instantBook.map { ["instantBook": $0] } ?? [:], room: room)
                 try await body(client, scene)
             }
         }

@@ -89,34 +89,30 @@ struct OwnerPagesTests {
 
     @Test("a large property's current stays do not crowd its check-ins off the dashboard, and check-ins past the first 100 are counted")
     func dashboardReadsEveryPage() async throws {
-        try await withTemporaryDirectory { directory in
-            let test = try await TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "0"])
-            let dependencies = test.dependencies
-            try await test.test { client in
-                let scene = try await Bookings.Scene(dependencies, client, room: ["capacity": 100])
-                let seeker = try Self.user(dependencies, scene.seeker)
-                let form = { (checkIn: CalendarDate, nights: Int) in
-                    BookingForm(
-                        propertyId: scene.property, roomId: scene.room, checkInDate: checkIn.description,
-                        checkOutDate: checkIn.adding(days: nights).description, beds: 1)
-                }
-                let today = CalendarDate(Date(), inZone: "Asia/Kolkata")
-                // A hundred guests who checked in yesterday, booked the day before: they fill the first page of
-                // the property's calendar, which is in check-in order.
-                let twoDaysAgo = Date().addingTimeInterval(-2 * 86_400)
-                let earlier = try BookingService(store: dependencies.store, events: DomainEvents(), now: { twoDaysAgo })
-                for _ in 0..<100 { _ = try await earlier.create(form(today.adding(days: -1), 5), by: seeker) }
-                let tomorrow = try await dependencies.bookings.create(form(today.adding(days: 1), 1), by: seeker)
-                let page = try await Browser.page(client, "/owner", cookies: Pages.cookies(scene.owner))
-                #expect(page.contains(#"href="/bookings/\#(tomorrow.id)""#))
-                #expect(!page.contains("more check-in"))
-
-                for offset in 0..<101 { _ = try await dependencies.bookings.create(form(today.adding(days: 10 + offset % 2), 1), by: seeker) }
-                let full = try await Browser.page(client, "/owner", cookies: Pages.cookies(scene.owner))
-                #expect(full.contains(#"href="/bookings/\#(tomorrow.id)""#))
-                #expect(full.contains("2 more check-ins not listed here (the first 100 are)."))
-                #expect(full.components(separatedBy: #"<li><strong>"#).count - 1 == 100)
+        try await Pages.withScene(room: ["capacity": 100]) { client, scene in
+            let dependencies = scene.dependencies
+            let seeker = try Self.user(dependencies, scene.seeker)
+            let form = { (checkIn: CalendarDate, nights: Int) in
+                BookingForm(
+                    propertyId: scene.property, roomId: scene.room, checkInDate: checkIn.description,
+                    checkOutDate: checkIn.adding(days: nights).description, beds: 1)
             }
+            let today = CalendarDate(Date(), inZone: "Asia/Kolkata")
+            // A hundred guests who checked in yesterday, booked the day before: they fill the first page of
+            // the property's calendar, which is in check-in order.
+            let twoDaysAgo = Date().addingTimeInterval(-2 * 86_400)
+            let earlier = try BookingService(store: dependencies.store, events: DomainEvents(), now: { twoDaysAgo })
+            for _ in 0..<100 { _ = try await earlier.create(form(today.adding(days: -1), 5), by: seeker) }
+            let tomorrow = try await dependencies.bookings.create(form(today.adding(days: 1), 1), by: seeker)
+            let page = try await Browser.page(client, "/owner", cookies: Pages.cookies(scene.owner))
+            #expect(page.contains(#"href="/bookings/\#(tomorrow.id)""#))
+            #expect(!page.contains("more check-in"))
+
+            for offset in 0..<101 { _ = try await dependencies.bookings.create(form(today.adding(days: 10 + offset % 2), 1), by: seeker) }
+            let full = try await Browser.page(client, "/owner", cookies: Pages.cookies(scene.owner))
+            #expect(full.contains(#"href="/bookings/\#(tomorrow.id)""#))
+            #expect(full.contains("2 more check-ins not listed here (the first 100 are)."))
+            #expect(full.components(separatedBy: #"<li><strong>"#).count - 1 == 100)
         }
     }
 
