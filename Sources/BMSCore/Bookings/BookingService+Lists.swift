@@ -55,7 +55,7 @@ extension BookingService {
                 anchor = (booking.checkIn, booking.id)
             }
             // The index files stays by length (see BedLedger): each class's range is in check-in order, so
-            // the page is the first `limit` of the first `limit` of each.
+            // the page is the first `limit` of the classes' first `limit` each, merged.
             let ranges = BedLedger.ranges(of: property, from: filter.from, before: filter.to, after: anchor)
             let firsts = try ranges.flatMap { range in
                 try collect(txn, index: BedLedger.index, range, direction: .forward, limit: limit) { booking in

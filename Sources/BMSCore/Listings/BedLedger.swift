@@ -12,9 +12,10 @@ import Foundation
 /// of a check. A stay reaching into a range began at most its own length earlier, so each class is read
 /// from its longest stay before the range: a week back for one-night stays, a year back only among stays
 /// longer than a quarter. What a check reads then follows the property's beds (and what was cancelled or
-/// lapsed in those windows), not how long it has taken bookings — a bed holds at most a handful of stays of
-/// one class in that class's window (seven of up to a week, four of 8 to 31 nights, …). With a single class (data schema v6–v7) every check read a
-/// year of the property's bookings: tens of thousands for a large property of one-night stays.
+/// lapsed in those windows), not how long it has taken bookings — a bed holds at most a handful of stays
+/// of one class in that class's window (seven of up to a week, four of 8 to 31 nights, …). With a single
+/// class (data schema v6–v7) every check read a year of the property's bookings: tens of thousands for a
+/// large property of one-night stays.
 ///
 /// The ledger was a table of its own (`bed-holds`, retired in data schema v6) written beside every
 /// booking; reading it from the index the booking already writes saves a random B-tree insert on the
@@ -135,8 +136,8 @@ struct BedLedger: Sendable {
     }
 
     /// The first night of `from..<to` on which `room` (of `property`, with `capacity` beds) has fewer
-    /// than `beds` free at `now`, or nil when every night has them: the one check behind booking,
-    /// confirming a lapsed hold and searching by dates.
+    /// than `beds` free at `now`, or nil when every night has them: the one check behind booking and
+    /// confirming a lapsed hold (searching by dates checks all of a property's rooms at once, `bedsHeld(rooms:)`).
     func firstShortNight(
         _ txn: some Transaction, room: RoomID, of property: PropertyID, capacity: Int, beds: Int, from: CalendarDate, to: CalendarDate,
         now: Date
