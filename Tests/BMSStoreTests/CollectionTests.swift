@@ -158,6 +158,39 @@ struct CollectionTests {
         }
     }
 
+    @Test("several ranges are read in turn with one cursor, each in key order, and the scan stops when told")
+    func multiRangeScan() async throws {
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory)
+        defer { store.close() }
+        let people = try RecordCollection<Person>(in: store)
+        let all = ["Pune", "Delhi", "Kochi"].flatMap { city in (0..<6).map { Person(email: "\(city)\($0)@x.in", city: city, age: 20 + $0) } }
+        try await store.write { txn in for person in all { try people.insert(txn, person) } }
+        func ages(_ city: String, _ ages: ClosedRange<Int64>) -> KeyRange {
+            .between([.string(city), .int(ages.lowerBound)], [.string(city), .int(ages.upperBound)])
+        }
+        let ranges = [ages("Pune", 22...23), ages("Delhi", 20...21), ages("Nowhere", 0...99), ages("Kochi", 25...30)]
+        let expected = [("Pune", 22...23), ("Delhi", 20...21), ("Kochi", 25...25)].flatMap { city, range in
+            all.filter { $0.city == city && range.contains($0.age) }.map(\.id)
+        }
+        var seen: [ObjectID] = []
+        try store.read { txn throws in
+            try people.scan(txn, index: "cityAge", ranges: ranges) { entry in
+                seen.append(entry.id)
+                return true
+            }
+        }
+        #expect(seen == expected)
+        var firstThree: [ObjectID] = []
+        try store.read { txn throws in
+            try people.scan(txn, index: "cityAge", ranges: ranges) { entry in
+                firstThree.append(entry.id)
+                return firstThree.count < 3
+            }
+        }
+        #expect(firstThree == Array(expected.prefix(3)))
+    }
+
     @Test("check reports a corrupted index and reindex repairs it")
     func checkAndReindex() async throws {
         let directory = TemporaryDirectory()

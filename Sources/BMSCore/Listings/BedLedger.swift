@@ -165,27 +165,22 @@ struct BedLedger: Sendable {
     ) throws {
         let nowMicros = now.storedMicroseconds
         let firstNight = Int(from.daysSinceEpoch)
-        for range in Self.ranges(of: property, from: from, before: before) {
-            var goOn = true
-            try bookings.scan(txn, index: Self.index, range) { entry in
-                let cover = entry.cover
-                guard cover.count == Cover.size, cover[0] == Self.coverFormat else {
-                    throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room, stay and hold")
-                }
-                let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.holdEnd, as: Int64.self))
-                let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.checkOut, as: Int32.self)))
-                guard holdEnd > nowMicros, checkOut > firstNight else { return true }
-                guard let room = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: cover[Cover.room..<Cover.checkOut])) else {
-                    throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room")
-                }
-                guard case .int(let checkIn) = try entry.key.elements.last else {
-                    throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "a key that is not (property, stay class, check-in)")
-                }
-                let beds = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.beds, as: Int32.self)))
-                goOn = try body(RoomID(room), Int(checkIn), checkOut, beds)
-                return goOn
+        try bookings.scan(txn, index: Self.index, ranges: Self.ranges(of: property, from: from, before: before)) { entry in
+            let cover = entry.cover
+            guard cover.count == Cover.size, cover[0] == Self.coverFormat else {
+                throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room, stay and hold")
             }
-            guard goOn else { return }
+            let holdEnd = Int64(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.holdEnd, as: Int64.self))
+            let checkOut = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.checkOut, as: Int32.self)))
+            guard holdEnd > nowMicros, checkOut > firstNight else { return true }
+            guard let room = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: cover[Cover.room..<Cover.checkOut])) else {
+                throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "an entry without the booking's room")
+            }
+            guard case .int(let checkIn) = try entry.key.elements.last else {
+                throw StoreError.corrupt(table: "idx:bookings:\(Self.index)", reason: "a key that is not (property, stay class, check-in)")
+            }
+            let beds = Int(Int32(littleEndian: cover.loadUnaligned(fromByteOffset: Cover.beds, as: Int32.self)))
+            return try body(RoomID(room), Int(checkIn), checkOut, beds)
         }
     }
 }

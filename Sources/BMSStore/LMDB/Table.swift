@@ -127,10 +127,30 @@ extension Table {
         _ txn: some Transaction, _ range: KeyRange, direction: ScanDirection,
         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
+        try withCursor(txn) { cursor in try cursor.scanRaw(range, direction: direction, body) }
+    }
+
+    /// `scanRaw` forward over each of `ranges` in turn, with one cursor, until `body` returns false: a
+    /// few short ranges cost a seek each rather than a cursor each.
+    func scanRaw(
+        _ txn: some Transaction, ranges: [KeyRange], _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        try withCursor(txn) { cursor in
+            var goesOn = true
+            for range in ranges where goesOn {
+                try cursor.scanRaw(range, direction: .forward) { key, value in
+                    goesOn = try body(key, value)
+                    return goesOn
+                }
+            }
+        }
+    }
+
+    private func withCursor(_ txn: some Transaction, _ body: (TableCursor) throws -> Void) throws {
         var opened: OpaquePointer?
         try throwIfFailed(mdb_cursor_open(txn.handle.raw, dbi, &opened), "mdb_cursor_open(\(name))")
         defer { mdb_cursor_close(opened) }
-        try TableCursor(raw: opened, tableName: name).scanRaw(range, direction: direction, body)
+        try body(TableCursor(raw: opened, tableName: name))
     }
 }
 

@@ -93,4 +93,11 @@ struct CollectionIndex<R: Record>: Sendable {
             try body(try IndexEntry(storedKey: key, value: value, isUnique: isUnique, index: name))
         }
     }
+
+    func scan(_ txn: some Transaction, ranges: [KeyRange], _ body: (IndexEntry) throws -> Bool) throws {
+        let (isUnique, name) = (definition.kind == .unique, definition.name)
+        try self.table.scanRaw(txn, ranges: ranges) { key, value in
+            try body(try IndexEntry(storedKey: key, value: value, isUnique: isUnique, index: name))
+        }
+    }
 }

@@ -63,6 +63,11 @@ public struct RecordCollection<R: Record>: Sendable {
         try self.index(index).scan(txn, range, direction: direction, body)
     }
 
+    /// Entries of `index` in each of `ranges` in turn, forward, read with one cursor.
+    public func scan(_ txn: some Transaction, index: String, ranges: [KeyRange], _ body: (IndexEntry) throws -> Bool) throws {
+        try self.index(index).scan(txn, ranges: ranges, body)
+    }
+
     /// Reads in place the covering bytes of record `id` in a secondary index keyed by the record's own id
     /// alone (`(id)`), or nil when it has no entry: a record's summary without decoding the record. The
     /// entry `(id, id)` is found with one lookup and a key built on the stack, without allocating — the
