@@ -10,13 +10,13 @@ enum ListingRules {
     /// Trimmed text of `length` characters without control characters (newlines allowed when `multiline`);
     /// nil input is "is required" unless `length` admits 0, in which case it is "".
     static func text(_ raw: String?, _ length: ClosedRange<Int>, multiline: Bool = false) -> Result<String, FieldProblem> {
-        let trimmed = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = (raw ?? "").trimmedOfWhitespace
         if trimmed.isEmpty, length.lowerBound > 0 { return .failure("is required") }
         guard length.contains(trimmed.count) else {
             return .failure(FieldProblem("must be \(length.lowerBound) to \(length.upperBound) characters"))
         }
         let allowed: (Unicode.Scalar) -> Bool = { multiline && ($0 == "\n" || $0 == "\r" || $0 == "\t") }
-        guard !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && !allowed($0) }) else {
+        guard !trimmed.unicodeScalars.contains(where: { $0.isControlOrFormat && !allowed($0) }) else {
             return .failure("must not contain control characters")
         }
         return .success(trimmed)

@@ -1,0 +1,25 @@
+/// Text checks that run on every booking request, written against the Unicode properties the standard
+/// library carries rather than Foundation's `CharacterSet`, which on Linux goes through `NSString` (half
+/// of a booking request's validation time, measured under W1). They answer as Foundation's do.
+extension String {
+    /// Without leading and trailing white space (`Unicode.Scalar.isWhitespace`).
+    var trimmedOfWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespace }), let last = scalars.lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(Substring(scalars[first...last]))
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space as Foundation's `.whitespacesAndNewlines` has it: Unicode's White_Space (spaces of every
+    /// width, tabs, line and paragraph breaks) and the zero width space.
+    var isWhitespace: Bool { properties.isWhitespace || self == "\u{200B}" }
+
+    /// A control or format character (general categories Cc and Cf): Foundation's `.controlCharacters`.
+    var isControlOrFormat: Bool {
+        let category = properties.generalCategory
+        return category == .control || category == .format
+    }
+}
