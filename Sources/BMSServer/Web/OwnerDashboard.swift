@@ -54,26 +54,27 @@ struct OwnerDashboard {
         count > shownLimit ? "\(BookingText.count(count - shownLimit, "more \(noun)")) not listed here (the first \(shownLimit) are)." : nil
     }
 
-    /// All of the owner's properties, newest first, page by page.
+    /// All of the owner's properties, newest first.
     private func ownProperties(_ owner: User) throws -> [Property] {
-        var all: [Property] = []
-        while true {
-            let page = try listings.properties(ownedBy: owner.id, viewer: owner, limit: Self.pageSize, before: all.last?.id)
-            all += page
-            guard page.count == Self.pageSize else { return all }
-        }
+        try Self.allPages { last in try listings.properties(ownedBy: owner.id, viewer: owner, limit: Self.pageSize, before: last?.id) }
     }
 
-    /// Every booking of `property` that `filter` selects and `keep` accepts, page by page: a large
-    /// property's current stays come before its check-ins in the calendar and must not crowd them out.
+    /// Every booking of `property` that `filter` selects and `keep` accepts: a large property's current
+    /// stays come before its check-ins in the calendar and must not crowd them out of a page.
     private func bookings(of property: PropertyID, _ filter: BookingFilter, owner: User, where keep: (Booking) -> Bool) throws -> [Booking] {
-        var kept: [Booking] = []
-        var after: BookingID?
+        try Self.allPages { last in
+            try bookings.bookings(ofProperty: property, viewer: owner, filter: filter, limit: Self.pageSize, after: last?.id)
+        }.filter(keep)
+    }
+
+    /// Everything a paged list holds: `page` is asked for the page after the last item so far (nil first)
+    /// until a page comes back short.
+    private static func allPages<Item>(_ page: (Item?) throws -> [Item]) rethrows -> [Item] {
+        var all: [Item] = []
         while true {
-            let page = try bookings.bookings(ofProperty: property, viewer: owner, filter: filter, limit: Self.pageSize, after: after)
-            kept += page.filter(keep)
-            guard page.count == Self.pageSize, let last = page.last else { return kept }
-            after = last.id
+            let next = try page(all.last)
+            all += next
+            guard next.count == pageSize else { return all }
         }
     }
 
