@@ -18,9 +18,13 @@ struct SearchFilter {
         var bytes: [UInt8]
         var isPrefix: Bool
 
-        /// Whether a token is this term, or begins with it.
+        /// Whether a token is this term, or begins with it. A card's dozen or so tokens rarely share a
+        /// term's length and first byte, so those are compared before calling `memcmp` (which was a fifth of
+        /// a text search's time when it was called for every token).
         func matches(_ token: UnsafeRawBufferPointer) -> Bool {
-            isPrefix ? token.hasPrefix(bytes) : token.equals(bytes)
+            guard isPrefix ? token.count >= bytes.count : token.count == bytes.count else { return false }
+            guard let first = bytes.first, token[0] == first else { return bytes.isEmpty }
+            return token.hasPrefix(bytes)
         }
     }
 
