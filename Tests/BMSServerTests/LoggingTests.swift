@@ -55,7 +55,7 @@ struct LoggingTests {
     func formats() throws {
         let collector = LogCollector()
         var json = Logger(label: "t") { LineLogHandler(label: $0, level: .debug, format: .json, output: collector.output) }
-        json[metadataKey: "quote"] = "say \"hi\"\n"
+        json[metadataKey: "quote"] = "say \"hi\"\n\u{1}\u{8}\\"
         json.trace("not shown")
         json.warning("tab\there", metadata: ["nested": ["a": ["1", "2"]]])
         var text = Logger(label: "t") { LineLogHandler(label: $0, level: .info, format: .text, output: collector.output) }
@@ -66,7 +66,7 @@ struct LoggingTests {
         #expect(object["message"] as? String == "tab\there")
         #expect(object["level"] as? String == "warning")
         let metadata = try #require(object["metadata"] as? [String: Any])
-        #expect(metadata["quote"] as? String == "say \"hi\"\n")
+        #expect(metadata["quote"] as? String == "say \"hi\"\n\u{1}\u{8}\\")
         #expect((metadata["nested"] as? [String: [String]]) == ["a": ["1", "2"]])
         let line = collector.all[1]
         #expect(!line.contains("\n"))
