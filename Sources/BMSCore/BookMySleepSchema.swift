@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 8,
+        version: 9,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -45,6 +45,10 @@ public enum BookMySleepSchema {
             Migration(version: 8, summary: "the bookings' property index files stays by length, so bed checks skip past stays") {
                 store, txn in
                 _ = try CollectionSchema<BookingRecord>().rebuildIndexes(named: [BedLedger.index], in: store, txn)
+            },
+            Migration(version: 9, summary: "the text and card indexes' cards lead their tokens with a signature that refuses most candidates") {
+                store, txn in
+                _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["text", "card"], in: store, txn)
             },
         ]
     )

@@ -149,3 +149,30 @@ struct BedLedgerMigrationTests {
         #expect(!leftOver)
     }
 }
+
+@Suite("Data schema v9: the text and card indexes' cards lead their tokens with a signature")
+struct TokenSignatureMigrationTests {
+    @Test("a v8 file's cards, tokens without a signature, fail the check; after the upgrade they check clean and text search finds the listing")
+    func rebuildsTheCards() async throws {
+        let fixture = try ListingsFixture()
+        let property = try await fixture.listed(owner: try await fixture.user(), admin: try await fixture.admin())
+        // As v8 wrote them: the same cards with the eight signature bytes left out.
+        let tables = try ["text", "card"].map { try fixture.store.table("idx:properties:\($0)", key: BytesCodec.self, value: BytesCodec.self) }
+        try await fixture.store.write { txn in
+            for table in tables {
+                for (key, cover) in try table.entries(txn) {
+                    let tokensAt = try cover.withUnsafeBytes { try CardView($0).tokensOffset }
+                    try table.put(txn, key, Array(cover[..<tokensAt] + cover[(tokensAt + CardView.signatureSize)...]))
+                }
+            }
+        }
+        #expect(try !fixture.store.check().isClean)
+
+        let migration = try #require(BookMySleepSchema.current.migrations.first { $0.version == 9 })
+        let store = fixture.store
+        try await store.write { txn in try migration.apply(store, txn) }
+        #expect(try fixture.store.check().isClean)
+        let page = try fixture.listings.search(try SearchQuery.parse([("q", "koramangala furn")]))
+        #expect(page.hits.map(\.id) == [property.id] && page.servedBy == "text")
+    }
+}

@@ -10,8 +10,8 @@ import Foundation
 /// rating (8) · lowest room price (8) · room count (2) · city length (2) · city (folded UTF-8) · rooms,
 /// each: id (12) · type (1) · price (8) · beds (2) · available-from day (4, `Int32.min` for none).
 ///
-/// The covers of the text and card indexes add the property's text tokens after the rooms
-/// (`withTokens`), so that text search scores a candidate from the very entry it reads.
+/// The covers of the text and card indexes add the property's text tokens after the rooms, led by their
+/// signature (`withTokens`), so that text search scores a candidate from the very entry it reads.
 struct ListingCard: Hashable, Sendable {
     /// A room that can be offered for booking.
     struct OfferedRoom: Hashable, Sendable {
@@ -73,10 +73,11 @@ struct ListingCard: Hashable, Sendable {
         return out
     }
 
-    /// `bytes` followed by each token as weight (1) · length (1) · folded UTF-8, in token order (a cover
-    /// must be the same bytes every time it is derived).
+    /// `bytes` followed by the tokens' `TokenSignature` (8) and each token as weight (1) · length (1) ·
+    /// folded UTF-8, in token order (a cover must be the same bytes every time it is derived).
     func withTokens(_ tokens: [String: Int]) -> [UInt8] {
         var out = bytes
+        withUnsafeBytes(of: TokenSignature.of(tokens.keys).littleEndian) { out.append(contentsOf: $0) }
         for (token, weight) in tokens.sorted(by: { $0.key < $1.key }) {
             let utf8 = Array(token.utf8.prefix(Int(UInt8.max)))
             out.append(UInt8(clamping: weight))
@@ -113,8 +114,8 @@ struct CardView {
     let bytes: UnsafeRawBufferPointer
     let roomCount: Int
     private let roomsOffset: Int
-    /// Where the rooms end and the text tokens (when the cover has them) begin.
-    private let tokensOffset: Int
+    /// Where the rooms end and the token signature and text tokens (when the cover has them) begin.
+    let tokensOffset: Int
 
     /// Checks the format byte and that the lengths fit the bytes.
     init(_ bytes: UnsafeRawBufferPointer) throws {
@@ -126,17 +127,22 @@ struct CardView {
         let cityLength = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 52, as: UInt16.self)))
         roomsOffset = Self.citiesOffset + cityLength
         tokensOffset = roomsOffset + roomCount * Self.roomSize
-        guard bytes.count >= tokensOffset else {
+        guard bytes.count == tokensOffset || bytes.count >= tokensOffset + Self.signatureSize else {
             throw StoreError.corrupt(table: "properties", reason: "a search card whose lengths do not add up")
         }
     }
 
+    static let signatureSize = 8
+
     /// Whether the card carries the property's text tokens (the text and card indexes' covers do).
     var hasTokens: Bool { bytes.count > tokensOffset }
 
+    /// The tokens' `TokenSignature`; only for a card that `hasTokens`.
+    var tokenSignature: UInt64 { integer(tokensOffset, UInt64.self) }
+
     /// Calls `body` with each text token's weight and folded UTF-8 bytes, read in place.
     func forEachToken(_ body: (Int, UnsafeRawBufferPointer) -> Void) throws {
-        var offset = tokensOffset
+        var offset = tokensOffset + Self.signatureSize
         while offset < bytes.count {
             guard offset + 2 <= bytes.count, offset + 2 + Int(bytes[offset + 1]) <= bytes.count else {
                 throw StoreError.corrupt(table: "properties", reason: "a search card whose text tokens do not add up")

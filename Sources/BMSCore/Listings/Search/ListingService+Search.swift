@@ -107,7 +107,7 @@ extension ListingService {
         guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
         if !filter.termKeys.isEmpty {
-            guard let matched = try Self.textScore(card, filter.termKeys) else { return nil }
+            guard let matched = try Self.textScore(card, filter) else { return nil }
             score = matched
         }
         if let stay = filter.stay {
@@ -126,9 +126,12 @@ extension ListingService {
 
     /// The text score of a property for the query's terms — per term, the highest weight of the
     /// property's tokens equal to it (or starting with it, for the last) — or nil when a term matches
-    /// none. Read from the tokens its card carries, a dozen or so, compared in place.
-    private static func textScore(_ card: CardView, _ terms: [SearchFilter.TermKey]) throws -> Int? {
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { best in
+    /// none. Read from the tokens its card carries, a dozen or so, compared in place, unless their
+    /// signature already shows that a term matches none.
+    private static func textScore(_ card: CardView, _ filter: SearchFilter) throws -> Int? {
+        guard card.tokenSignature & filter.termSignature == filter.termSignature else { return nil }
+        let terms = filter.termKeys
+        return try withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { best in
             best.initialize(repeating: 0)
             try card.forEachToken { weight, token in
                 for (index, term) in terms.enumerated() where term.matches(token) { best[index] = max(best[index], weight) }

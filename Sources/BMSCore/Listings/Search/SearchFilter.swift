@@ -29,6 +29,8 @@ struct SearchFilter {
     }
 
     let termKeys: [TermKey]
+    /// The `TokenSignature` bits a card needs to match every term.
+    let termSignature: UInt64
     let stay: (from: CalendarDate, to: CalendarDate)?
 
     init(_ query: SearchQuery) {
@@ -44,6 +46,7 @@ struct SearchFilter {
         termKeys = query.terms.enumerated().map { index, term in
             TermKey(bytes: Array(term.utf8), isPrefix: index == query.terms.count - 1)
         }
+        termSignature = TokenSignature.required(by: termKeys.map(\.bytes))
         stay = query.stay
     }
 
