@@ -191,6 +191,25 @@ struct CollectionTests {
         #expect(firstThree == Array(expected.prefix(3)))
     }
 
+    @Test("counting a range steps over exactly its entries, and no further than asked")
+    func countsARange() async throws {
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory)
+        defer { store.close() }
+        let people = try RecordCollection<Person>(in: store)
+        let all = ["Pune", "Delhi", "Kochi"].flatMap { city in (0..<6).map { Person(email: "\(city)\($0)@x.in", city: city, age: 20 + $0) } }
+        try await store.write { txn in for person in all { try people.insert(txn, person) } }
+        let delhi22to24 = KeyRange.between([.string("Delhi"), .int(22)], [.string("Delhi"), .int(24)])
+        try store.read { txn throws in
+            #expect(try people.count(txn, index: "cityAge", .all, upTo: .max) == 18)
+            #expect(try people.count(txn, index: "cityAge", .prefix(Tuple([.string("Kochi")])), upTo: 100) == 6)
+            #expect(try people.count(txn, index: "cityAge", delhi22to24, upTo: 100) == 3)
+            #expect(try people.count(txn, index: "cityAge", delhi22to24, upTo: 2) == 2)
+            #expect(try people.count(txn, index: "cityAge", .prefix(Tuple([.string("Nowhere")])), upTo: 100) == 0)
+            #expect(try people.count(txn, index: "cityAge", .all, upTo: 0) == 0)
+        }
+    }
+
     @Test("check reports a corrupted index and reindex repairs it")
     func checkAndReindex() async throws {
         let directory = TemporaryDirectory()

@@ -146,6 +146,19 @@ extension Table {
         }
     }
 
+    /// How many keys `range` holds, counted no further than `limit`.
+    func countRaw(_ txn: some Transaction, _ range: KeyRange, upTo limit: Int) throws -> Int {
+        var count = 0
+        guard limit > 0 else { return 0 }
+        try withCursor(txn) { cursor in
+            try cursor.scanRaw(range, direction: .forward) { _, _ in
+                count += 1
+                return count < limit
+            }
+        }
+        return count
+    }
+
     private func withCursor(_ txn: some Transaction, _ body: (TableCursor) throws -> Void) throws {
         var opened: OpaquePointer?
         try throwIfFailed(mdb_cursor_open(txn.handle.raw, dbi, &opened), "mdb_cursor_open(\(name))")

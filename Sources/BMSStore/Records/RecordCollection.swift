@@ -68,6 +68,13 @@ public struct RecordCollection<R: Record>: Sendable {
         try self.index(index).scan(txn, ranges: ranges, body)
     }
 
+    /// How many entries `index` holds in `range`, counted no further than `limit`: the cursor steps over
+    /// the keys without reading entries (what a search planner needs to compare its sources). A multi
+    /// index's record counts once per entry in the range.
+    public func count(_ txn: some Transaction, index: String, _ range: KeyRange, upTo limit: Int) throws -> Int {
+        try self.index(index).table.countRaw(txn, range, upTo: limit)
+    }
+
     /// Reads in place the covering bytes of record `id` in a secondary index keyed by the record's own id
     /// alone (`(id)`), or nil when it has no entry: a record's summary without decoding the record. The
     /// entry `(id, id)` is found with one lookup and a key built on the stack, without allocating — the

@@ -45,15 +45,20 @@ enum CandidateSource {
         return out
     }
 
-    /// How many candidates this source holds, or nil as soon as there are more than `budget`. A prefix
-    /// term's count is of its entries, one per matching token, so a property with both "furnished" and
-    /// "furniture" counts twice for "furn": an upper bound, enough for planning, and without the set of
-    /// seen ids that a third of a text search's time went to.
+    /// How many candidates this source holds, or nil as soon as there are more than `budget`. An index
+    /// range is counted by stepping over its keys, without reading the entries. A prefix term's count is
+    /// of its entries, one per matching token, so a property with both "furnished" and "furniture" counts
+    /// twice for "furn": an upper bound, enough for planning, and without the set of seen ids that a
+    /// third of a text search's time went to.
     func count(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, budget: Int) throws -> Int? {
         var count = 0
-        try visit(txn, properties, priceMax: priceMax, distinct: false) { _, _, _ in
-            count += 1
-            return count <= budget
+        if case .geo = self {
+            try visit(txn, properties, priceMax: priceMax) { _, _, _ in
+                count += 1
+                return count <= budget
+            }
+        } else {
+            count = try properties.count(txn, index: index, range(priceMax: priceMax), upTo: budget < .max ? budget + 1 : .max)
         }
         return count <= budget ? count : nil
     }
@@ -105,9 +110,9 @@ enum CandidateSource {
 
     /// Visits each candidate once, until `body` returns false: its id, its card's bytes when the index
     /// covers them, and its distance when it comes from the geo index (nearest first, read only as far as
-    /// the visit goes). With `distinct` false, a prefix term visits a property once per matching token.
+    /// the visit goes).
     func visit(
-        _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, distinct: Bool = true,
+        _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
         _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
         switch self {
@@ -118,7 +123,7 @@ enum CandidateSource {
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
-                guard !prefix || !distinct || seen.insert(entry.id).inserted else { return true }
+                guard !prefix || seen.insert(entry.id).inserted else { return true }
                 return try body(entry.id, entry.cover, nil)
             }
         case .city, .cityAmenity, .amenity, .propertyType, .price:
