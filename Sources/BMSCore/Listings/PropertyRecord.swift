@@ -124,4 +124,44 @@ struct PropertyRecord: Record {
         let cardBytes = try reader.readBytes()
         card = try cardBytes.withUnsafeBytes { try ListingCard(bytes: $0) }
     }
+
+    /// A search hit read from a stored record in place: the few fields a hit shows, stepping over the
+    /// rest in the order `encode(to:)` writes them, without building the property (its strings, photos,
+    /// rules) or the card's rooms. Every page of results reads one per hit; a test checks it against the
+    /// hit made from the whole decoded record.
+    static func searchHit(from reader: inout RecordReader, distanceKm: Double?) throws -> SearchHit {
+        try reader.expectFormat(Self.formatVersion, of: Self.collectionName)
+        let id = PropertyID(try reader.readObjectID())
+        try reader.skip(ObjectID.byteCount)  // owner
+        try reader.skipLengthPrefixed()  // owner's name
+        let name = try reader.readString()
+        try reader.skipLengthPrefixed()  // description
+        try reader.skipLengthPrefixed()  // street
+        let (locality, city) = (try reader.readString(), try reader.readString())
+        for _ in 0..<3 { try reader.skipLengthPrefixed() }  // state, country, PIN code
+        let coordinates = GeoPoint(latitude: try reader.readDouble(), longitude: try reader.readDouble())
+        let propertyType = try PropertyType(storedCode: try reader.readUInt8(), in: Self.collectionName)
+        try reader.skip(8)  // amenities
+        let photos = try reader.readLength()
+        let cover = try photos == 0 ? nil : MediaDigest.decodeList([try reader.readBytes()], in: Self.collectionName).first
+        for _ in 0..<max(photos - 1, 0) { try reader.skipLengthPrefixed() }
+        for _ in 0..<(try reader.readLength()) { try reader.skipLengthPrefixed() }  // rules
+        try reader.skip(2)  // active, verification
+        if try reader.readBool() { try reader.skipLengthPrefixed() }  // verification reason
+        let (rating, reviewCount) = (try reader.readDouble(), try reader.readInt())
+        try reader.skipLengthPrefixed()  // time zone
+        try reader.skip(2 + 8 + 8)  // cancellation policy, instant book, created, updated
+        if try reader.readBool() { try reader.skip(8) }  // deleted
+        let card = try CardView(try reader.readBytesInPlace())
+        var roomTypes: [RoomType] = []  // at most four: a list, not a set
+        for index in 0..<card.roomCount {
+            let type = try RoomType(storedCode: card.room(index).typeCode, in: Self.collectionName)
+            if !roomTypes.contains(type) { roomTypes.append(type) }
+        }
+        return SearchHit(
+            id: id, name: name, city: city, locality: locality, coordinates: coordinates, propertyType: propertyType,
+            coverImage: cover, minPrice: Money(minorUnits: card.minPrice), roomTypes: roomTypes.sorted { $0.rawValue < $1.rawValue },
+            rating: rating, reviewCount: reviewCount, distanceKm: distanceKm
+        )
+    }
 }

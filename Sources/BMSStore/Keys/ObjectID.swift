@@ -25,9 +25,12 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
         self.low = UInt32(truncatingIfNeeded: (random & 0xFF) << 24 | count)
     }
 
+    /// How many bytes an id is stored in.
+    public static let byteCount = 12
+
     /// Reads 12 bytes. Returns nil when `bytes` does not hold exactly 12.
     public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
-        guard bytes.count == 12 else { return nil }
+        guard bytes.count == Self.byteCount else { return nil }
         var high: UInt64 = 0
         var low: UInt32 = 0
         for (index, byte) in bytes.enumerated() {

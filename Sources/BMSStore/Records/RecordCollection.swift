@@ -23,6 +23,17 @@ public struct RecordCollection<R: Record>: Sendable {
         try id.withBytes { key in try records.getRaw(txn, keyBytes: key) { try decode($0) } }
     }
 
+    /// Record `id` read in place by `read`, which decodes only the fields it needs (a projection, such as
+    /// a search hit's few fields of a property), or nil when there is none.
+    public func read<T>(_ txn: some Transaction, _ id: ObjectID, _ read: (inout RecordReader) throws -> T) throws -> T? {
+        try id.withBytes { key in
+            try records.getRaw(txn, keyBytes: key) { bytes in
+                var reader = RecordReader(bytes)
+                return try read(&reader)
+            }
+        }
+    }
+
     public func contains(_ txn: some Transaction, _ id: ObjectID) throws -> Bool {
         try records.contains(txn, id)
     }

@@ -153,6 +153,15 @@ public struct RecordReader: ~Copyable {
 
     public mutating func readBytes() throws(StoreError) -> [UInt8] { Array(try take(try readLength())) }
 
+    /// A length-prefixed value (a string, bytes) read in place: valid while the reader's bytes are.
+    public mutating func readBytesInPlace() throws(StoreError) -> UnsafeRawBufferPointer { try take(try readLength()) }
+
+    /// Steps over `count` fixed-size bytes (an id is 12, a number 8) without reading them.
+    public mutating func skip(_ count: Int) throws(StoreError) { _ = try take(count) }
+
+    /// Steps over a length-prefixed value (a string, bytes) without reading it.
+    public mutating func skipLengthPrefixed() throws(StoreError) { _ = try take(try readLength()) }
+
     /// A length, then that many elements read by `element`.
     public mutating func readArray<T>(_ element: (inout RecordReader) throws(StoreError) -> T) throws(StoreError) -> [T] {
         let count = try readLength()

@@ -141,17 +141,10 @@ extension ListingService {
     }
 
     private func hit(_ txn: some Transaction, _ id: ObjectID, distanceKm: Double?) throws -> SearchHit {
-        guard let record = try properties.get(txn, id) else {
+        guard let hit = try properties.read(txn, id, { try PropertyRecord.searchHit(from: &$0, distanceKm: distanceKm) }) else {
             throw StoreError.corrupt(table: "properties", reason: "a search index names missing property \(id)")
         }
-        let property = record.property
-        return SearchHit(
-            id: property.id, name: property.name, city: property.address.city, locality: property.address.locality,
-            coordinates: property.address.coordinates, propertyType: property.propertyType, coverImage: property.images.first,
-            minPrice: record.card.minPrice,
-            roomTypes: Array(Set(record.card.rooms.map(\.type))).sorted { $0.rawValue < $1.rawValue },
-            rating: property.rating, reviewCount: property.reviewCount, distanceKm: distanceKm
-        )
+        return hit
     }
 
     /// The values that order matches for `sort`, smaller first; the property id breaks ties.
