@@ -62,7 +62,7 @@ struct SearchTests {
     }
 
     @Test func theMostSelectiveIndexServesTheQuery() async throws {
-        let world = try await SearchWorld(seed: 5, properties: 300)
+        let world = try await SearchWorld(seed: 5, properties: 240)
         func source(_ parameters: [(String, String)]) throws -> String {
             try world.listings.search(try SearchQuery.parse(parameters)).servedBy
         }
@@ -81,7 +81,7 @@ struct SearchTests {
 
     @Test("with a city and amenities, the city's listings with the amenity rarest among its first listings are read")
     func rarestAmenityOfTheCityIsRead() async throws {
-        let world = try await SearchWorld(seed: 5, properties: 300)
+        let world = try await SearchWorld(seed: 5, properties: 240)
         let asked: [[Amenity]] = [[.wifi, .gym], [.ac, .laundry], [.parking, .meals, .cctv], [.housekeeping, .wifi]]
         for city in SearchWorld.cities.map(\.name) {
             let listed = world.properties.values.filter { property in

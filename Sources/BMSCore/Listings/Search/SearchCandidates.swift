@@ -64,7 +64,7 @@ enum CandidateSource {
     }
 
     /// How many of a city's listings are sampled to tell which of a query's amenities is rarest there.
-    static let amenitySample = 256
+    static let amenitySample = 64
 
     /// Of `amenities` (two or more), the one fewest of `city`'s first `amenitySample` listings by price
     /// (under `priceMax`) have, the first of them on a tie: its city-amenity range is then the smallest
