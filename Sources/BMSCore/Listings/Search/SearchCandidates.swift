@@ -49,7 +49,7 @@ enum CandidateSource {
     /// range is counted by stepping over its keys, without reading the entries. A prefix term's count is
     /// of its entries, one per matching token, so a property with both "furnished" and "furniture" counts
     /// twice for "furn": an upper bound, enough for planning, and without the set of seen ids that a
-    /// third of a text search's time went to.
+    /// sixth of a text search's time went to.
     func count(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, budget: Int) throws -> Int? {
         var count = 0
         if case .geo = self {

@@ -5,8 +5,8 @@
 /// a term, or beginning with a term of three bytes or more, begins with the same three bytes and so sets
 /// the term's bit: a card without every such term's bit cannot match, and is refused from eight bytes
 /// instead of its dozen tokens. (A shorter prefix, "fu", says nothing about a token's third byte and is
-/// left to the tokens.) With a dozen tokens a quarter of the bits are set, so about three in four cards
-/// that lack a term are refused this way; the rest are read as before.
+/// left to the tokens.) A dozen tokens set about a fifth of the bits, so about four in five cards that
+/// lack a term are refused this way; the rest are read as before.
 ///
 /// The bits are stored: `bit(of:)` must never change without rebuilding the text and card indexes.
 enum TokenSignature {
