@@ -9,25 +9,31 @@ struct TokenSignatureTests {
         String((0..<Int.random(in: 1...6, using: &random)).map { _ in "abcd".randomElement(using: &random)! })
     }
 
+    /// A query's terms as search prepares them (the last a prefix).
+    static func terms(_ words: [String]) throws -> [SearchFilter.TermKey] {
+        SearchFilter(try SearchQuery.parse([("q", words.joined(separator: " "))])).termKeys
+    }
+
     @Test("a card whose tokens match every term always has the terms' bits; most cards that do not are refused")
-    func noMatchIsEverRefused() {
+    func noMatchIsEverRefused() throws {
         var random = SystemRandomNumberGenerator()
         var (matching, refused, notMatching) = (0, 0, 0)
         for _ in 0..<20_000 {
             let tokens = Set((0..<Int.random(in: 0...4, using: &random)).map { _ in Self.word(&random) })
             // Half the terms are a card's token or the beginning of one, so that many cards match.
-            let terms = (0..<Int.random(in: 1...3, using: &random)).map { _ in
-                let token = Bool.random(using: &random) ? tokens.randomElement(using: &random) : nil
-                return token.map { Array($0.utf8.prefix(Int.random(in: 1...$0.utf8.count, using: &random))) } ?? Array(Self.word(&random).utf8)
-            }
-            let matches = terms.enumerated().allSatisfy { index, term in
-                tokens.contains { token in index == terms.count - 1 ? token.utf8.starts(with: term) : Array(token.utf8) == term }
+            let terms = try Self.terms(
+                (0..<Int.random(in: 1...3, using: &random)).map { _ in
+                    let token = Bool.random(using: &random) ? tokens.randomElement(using: &random) : nil
+                    return token.map { String($0.prefix(Int.random(in: 1...$0.count, using: &random))) } ?? Self.word(&random)
+                })
+            let matches = terms.allSatisfy { term in
+                tokens.contains { token in term.isPrefix ? token.utf8.starts(with: term.bytes) : Array(token.utf8) == term.bytes }
             }
             let required = TokenSignature.required(by: terms)
             let admitted = TokenSignature.of(tokens) & required == required
             if matches {
                 matching += 1
-                #expect(admitted, "tokens \(tokens.sorted()) match terms \(terms.map { String(decoding: $0, as: UTF8.self) })")
+                #expect(admitted, "tokens \(tokens.sorted()) match terms \(terms.map { String(decoding: $0.bytes, as: UTF8.self) })")
             } else {
                 notMatching += 1
                 if !admitted { refused += 1 }
@@ -38,10 +44,10 @@ struct TokenSignatureTests {
     }
 
     @Test("a prefix shorter than three bytes asks for no bit; an exact word as short does")
-    func shortTerms() {
-        #expect(TokenSignature.required(by: [Array("fu".utf8)]) == 0)
-        #expect(TokenSignature.required(by: [Array("pg".utf8), Array("fu".utf8)]) == TokenSignature.bit(of: Array("pg".utf8)))
-        #expect(TokenSignature.required(by: [Array("furn".utf8)]) == TokenSignature.bit(of: Array("furnished".utf8)))
+    func shortTerms() throws {
+        #expect(TokenSignature.required(by: try Self.terms(["fu"])) == 0)
+        #expect(TokenSignature.required(by: try Self.terms(["pg", "fu"])) == TokenSignature.bit(of: Array("pg".utf8)))
+        #expect(TokenSignature.required(by: try Self.terms(["furn"])) == TokenSignature.bit(of: Array("furnished".utf8)))
     }
 
     @Test("the bits are part of the stored format: they stay what the text and card indexes were built with")

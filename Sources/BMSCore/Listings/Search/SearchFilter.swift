@@ -46,7 +46,7 @@ struct SearchFilter {
         termKeys = query.terms.enumerated().map { index, term in
             TermKey(bytes: Array(term.utf8), isPrefix: index == query.terms.count - 1)
         }
-        termSignature = TokenSignature.required(by: termKeys.map(\.bytes))
+        termSignature = TokenSignature.required(by: termKeys)
         stay = query.stay
     }
 

@@ -18,11 +18,10 @@ enum TokenSignature {
         tokens.reduce(0) { signature, token in signature | bit(of: Array(token.utf8)) }
     }
 
-    /// The bits a card must have to match every one of `terms` (folded UTF-8, the last a prefix).
-    static func required(by terms: [[UInt8]]) -> UInt64 {
-        terms.enumerated().reduce(0) { required, term in
-            let isPrefix = term.offset == terms.count - 1
-            return isPrefix && term.element.count < keyLength ? required : required | bit(of: term.element)
+    /// The bits a card must have to match every one of `terms`.
+    static func required(by terms: [SearchFilter.TermKey]) -> UInt64 {
+        terms.reduce(0) { required, term in
+            term.isPrefix && term.bytes.count < keyLength ? required : required | bit(of: term.bytes)
         }
     }
 
