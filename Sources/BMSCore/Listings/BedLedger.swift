@@ -143,7 +143,12 @@ struct BedLedger: Sendable {
         now: Date
     ) throws -> CalendarDate? {
         let held = try bedsHeld(txn, room: room, of: property, from: from, to: to, now: now)
-        return held.firstIndex { $0 + beds > capacity }.map { from.adding(days: $0) }
+        return held.firstIndex { !Self.fits(beds, beside: $0, capacity: capacity) }.map { from.adding(days: $0) }
+    }
+
+    /// Whether `beds` more fit on a night when `held` of a room's `capacity` are held.
+    static func fits(_ beds: Int, beside held: Int, capacity: Int) -> Bool {
+        held + beds <= capacity
     }
 
     /// Whether a hold that counts at `now` covers `day` or a later night.

@@ -116,7 +116,8 @@ extension ListingService {
             }
             guard !rooms.isEmpty else { return nil }
             let held = try ledger.bedsHeld(txn, rooms: rooms.map { RoomID($0.id) }, of: property, from: stay.from, to: stay.to, now: now)
-            guard zip(rooms, held).contains(where: { room, nights in nights.allSatisfy { $0 < room.capacity } }) else { return nil }
+            let free = zip(rooms, held).contains { room, nights in nights.allSatisfy { BedLedger.fits(1, beside: $0, capacity: room.capacity) } }
+            guard free else { return nil }
         }
         return SearchMatch(
             minPrice: card.minPrice, rating: card.rating, createdMicroseconds: card.createdMicroseconds,
