@@ -60,7 +60,7 @@ enum JSONText {
     static func quoted(_ text: String) -> String {
         var writer = JSONWriter(capacity: text.utf8.count + 2)
         writer.string(text)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.text
     }
 
     static func object(_ metadata: Logger.Metadata) -> String {

@@ -101,3 +101,95 @@ struct PropertyList: Encodable, Sendable {
         nextCursor = PageCursor.next(properties, limit: limit) { $0.id.description }
     }
 }
+
+extension PropertyDetailsResponse: JSONWritable {
+    /// The property takes about 1 kB with a long description, a room 400–500 bytes.
+    var jsonSizeEstimate: Int { 1_536 + 512 * rooms.count }
+
+    /// Members in sorted order, as the API's encoder writes them.
+    func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.key("property")
+        try property.writeJSON(to: &writer)
+        writer.key("rooms")
+        writer.beginArray()
+        for room in rooms { room.writeJSON(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+    }
+}
+
+extension PropertyResponse {
+    func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.key("address")
+        try address.writeJSON(to: &writer)
+        writer.key("amenities")
+        writer.strings(amenities)
+        writer.key("cancellationPolicy")
+        writer.string(cancellationPolicy)
+        writer.key("createdAt")
+        writer.string(createdAt)
+        writer.key("deletedAt")
+        writer.optionalString(deletedAt)
+        writer.key("description")
+        writer.string(description)
+        writer.key("id")
+        writer.string(id)
+        writer.key("images")
+        writer.strings(images)
+        writer.key("instantBook")
+        writer.bool(instantBook)
+        writer.key("isActive")
+        writer.bool(isActive)
+        writer.key("ownerId")
+        writer.string(ownerId)
+        writer.key("ownerName")
+        writer.string(ownerName)
+        writer.key("propertyName")
+        writer.string(propertyName)
+        writer.key("propertyType")
+        writer.string(propertyType)
+        writer.key("rating")
+        try writer.number(rating)
+        writer.key("reviewCount")
+        writer.integer(Int64(reviewCount))
+        writer.key("rules")
+        writer.strings(rules)
+        writer.key("timeZone")
+        writer.string(timeZone)
+        writer.key("updatedAt")
+        writer.string(updatedAt)
+        writer.key("verificationReason")
+        writer.optionalString(verificationReason)
+        writer.key("verificationStatus")
+        writer.string(verificationStatus)
+        writer.endObject()
+    }
+}
+
+extension PropertyResponse.Address {
+    func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.key("city")
+        writer.string(city)
+        writer.key("coordinates")
+        writer.beginObject()
+        writer.key("lat")
+        try writer.number(coordinates.lat)
+        writer.key("lng")
+        try writer.number(coordinates.lng)
+        writer.endObject()
+        writer.key("country")
+        writer.string(country)
+        writer.key("locality")
+        writer.string(locality)
+        writer.key("state")
+        writer.string(state)
+        writer.key("street")
+        writer.string(street)
+        writer.key("zipCode")
+        writer.string(zipCode)
+        writer.endObject()
+    }
+}

@@ -54,3 +54,41 @@ struct RoomEnvelope: Encodable, Sendable {
 struct RoomList: Encodable, Sendable {
     let rooms: [RoomResponse]
 }
+
+extension RoomResponse {
+    /// Members in sorted order, as the API's encoder writes them.
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("amenities")
+        writer.strings(amenities)
+        writer.key("availableFrom")
+        writer.optionalString(availableFrom)
+        writer.key("capacity")
+        writer.integer(Int64(capacity))
+        writer.key("createdAt")
+        writer.string(createdAt)
+        writer.key("currency")
+        writer.string(currency)
+        writer.key("id")
+        writer.string(id)
+        writer.key("images")
+        writer.strings(images)
+        writer.key("isActive")
+        writer.bool(isActive)
+        writer.key("isAvailable")
+        writer.bool(isAvailable)
+        writer.key("price")
+        writer.integer(price)
+        writer.key("propertyId")
+        writer.string(propertyId)
+        writer.key("roomNumber")
+        writer.string(roomNumber)
+        writer.key("roomType")
+        writer.string(roomType)
+        writer.key("securityDeposit")
+        writer.integer(securityDeposit)
+        writer.key("updatedAt")
+        writer.string(updatedAt)
+        writer.endObject()
+    }
+}

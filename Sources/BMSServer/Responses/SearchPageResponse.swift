@@ -61,7 +61,7 @@ extension SearchPageResponse: JSONWritable {
         for hit in hits { try hit.writeJSON(to: &writer) }
         writer.endArray()
         writer.key("nextCursor")
-        if let nextCursor { writer.string(nextCursor) } else { writer.null() }
+        writer.optionalString(nextCursor)
         writer.key("total")
         writer.integer(Int64(total))
         writer.key("totalIsExact")
@@ -76,7 +76,7 @@ extension SearchPageResponse.Hit {
         writer.key("city")
         writer.string(city)
         writer.key("coverImage")
-        if let coverImage { writer.string(coverImage) } else { writer.null() }
+        writer.optionalString(coverImage)
         if let distanceKm {
             writer.key("distanceKm")
             try writer.number(distanceKm)
@@ -96,9 +96,7 @@ extension SearchPageResponse.Hit {
         writer.key("reviewCount")
         writer.integer(Int64(reviewCount))
         writer.key("roomTypes")
-        writer.beginArray()
-        for type in roomTypes { writer.string(type) }
-        writer.endArray()
+        writer.strings(roomTypes)
         writer.endObject()
     }
 }
