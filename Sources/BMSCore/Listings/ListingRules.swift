@@ -24,7 +24,7 @@ enum ListingRules {
 
     static func named<T: NamedValue>(_ raw: String?, _ type: T.Type) -> Result<T, FieldProblem> {
         guard let raw else { return .failure("is required") }
-        guard let value = T(name: raw.trimmingCharacters(in: .whitespaces)) else {
+        guard let value = T(name: raw.trimmedOfSpaces) else {
             return .failure(FieldProblem("must be one of \(T.names)"))
         }
         return .success(value)
@@ -33,7 +33,7 @@ enum ListingRules {
     static func amenities(_ raw: [String]) -> Result<AmenitySet, FieldProblem> {
         var set: [Amenity] = []
         for name in raw {
-            guard let amenity = Amenity(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            guard let amenity = Amenity(rawValue: name.trimmedOfSpaces.lowercased()) else {
                 return .failure(FieldProblem("unknown amenity \"\(name)\"; known: \(Amenity.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
             set.append(amenity)

@@ -72,7 +72,7 @@ public struct SearchQuery: Sendable {
             return errors.check(name, convert(raw))
         }
         query.city = read("city") { raw in
-            let folded = TextFolding.fold(raw.trimmingCharacters(in: .whitespaces))
+            let folded = TextFolding.fold(raw.trimmedOfSpaces)
             return folded.isEmpty || folded.count > 80 ? .failure("must be 1 to 80 characters") : .success(folded)
         }
         query.amenities = read("amenities") { ListingRules.amenities($0.split(separator: ",").map(String.init)) } ?? AmenitySet([])
