@@ -52,4 +52,12 @@ enum TrickyJSONValues {
             written == Array(encoded), "\(String(decoding: encoded, as: UTF8.self))\n\(String(decoding: written, as: UTF8.self))",
             sourceLocation: sourceLocation)
     }
+
+    /// Checks that `body`'s hand-written envelope refuses what the encoder refuses (NaN, infinities).
+    static func expectRefusedLikeEncoded<Body: JSONWritable & Sendable>(_ body: Body, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(throws: EncodingError.self, sourceLocation: sourceLocation) {
+            try AppRequestContext.encoder.encode(APIResponse<Body>.Envelope(data: body))
+        }
+        #expect(throws: EncodingError.self, sourceLocation: sourceLocation) { try APIResponse<Body>.envelope(writing: body) }
+    }
 }
