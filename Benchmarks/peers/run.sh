@@ -140,6 +140,10 @@ prepare_started=$SECONDS
 BMS_LOAD="$(sed -n 's/^bms: .* in \([0-9.]* s\)$/\1/p' "$WORK/prepare.log")"
 say "   (prepare took $((SECONDS - prepare_started)) s)"
 cp -a "$WORK/data/bms" "$WORK/bms-http"
+# The copy and the exported files are ~1.2 GB of dirty page cache: unflushed, the kernel writes them back
+# ~30 s later, in the middle of the next engine's W1, whose syncs then queue behind them (stalls of
+# 100–240 ms measured). Every engine starts on a quiet disk.
+sync
 EXPORT="$WORK/data/export"
 common=(--export "$EXPORT" --warmup "$WARMUP" --reps "$REPS" --sample "$SAMPLE" --w1-seconds "$W1_SECONDS")
 
