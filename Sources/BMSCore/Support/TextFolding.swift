@@ -6,9 +6,7 @@ enum TextFolding {
     static func fold(_ text: String) -> String {
         // ASCII has no accents and no width forms, so folding it is lower-casing it — without the trip
         // through NSString that was a fifth of reading a search query.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
     }
 }
