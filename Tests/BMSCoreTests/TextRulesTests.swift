@@ -35,11 +35,20 @@ struct TextRulesTests {
         }
     }
 
+    @Test("white space is what Foundation's .whitespacesAndNewlines holds, for every scalar")
+    func whiteSpaceIsFoundationsWhitespacesAndNewlines() {
+        #expect(Self.firstDisagreements(\.isWhitespace, .whitespacesAndNewlines) == [])
+    }
+
     @Test("a space is what Foundation's .whitespaces holds, for every scalar")
     func spacesAreFoundationsWhitespaces() {
+        #expect(Self.firstDisagreements(\.isSpace, .whitespaces) == [])
+    }
+
+    /// The first ten scalars (hex) on which `ours` and Foundation's `set` disagree.
+    private static func firstDisagreements(_ ours: @escaping (Unicode.Scalar) -> Bool, _ set: CharacterSet) -> [String] {
         let scalars = (0...0x10FFFF).lazy.compactMap(Unicode.Scalar.init(_:) as (UInt32) -> Unicode.Scalar?)
-        let disagreeing = scalars.filter { $0.isSpace != CharacterSet.whitespaces.contains($0) }.map { String($0.value, radix: 16) }
-        #expect(Array(disagreeing.prefix(10)) == [])
+        return Array(scalars.filter { ours($0) != set.contains($0) }.prefix(10).map { String($0.value, radix: 16) })
     }
 
     @Test("search parameters are trimmed of spaces as Foundation trims .whitespaces (random strings)")

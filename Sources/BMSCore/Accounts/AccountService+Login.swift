@@ -12,7 +12,7 @@ extension AccountService {
     public func login(email: String, password: String, clientAddress: String) async throws -> IssuedSession {
         let normalised = EmailAddress(email)
         let key = LoginThrottle.Key(
-            email: normalised?.value ?? email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(),
+            email: normalised?.value ?? email.trimmedOfWhitespace.lowercased(),
             clientAddress: clientAddress
         )
         if let wait = throttle.retryAfter(key, now: now()) { throw AccountError.tooManyFailedLogins(retryAfter: wait) }

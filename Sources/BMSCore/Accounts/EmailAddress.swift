@@ -8,7 +8,7 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
 
     /// Normalises `raw` and checks its syntax; nil when it is not an address.
     public init?(_ raw: String) {
-        let normalised = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalised = raw.trimmedOfWhitespace.lowercased()
         guard EmailAddress.isWellFormed(normalised) else { return nil }
         value = normalised
     }

@@ -6,7 +6,7 @@ enum ProfileRules {
     /// 1…80 characters after trimming; no control characters (they break e-mails and logs).
     static func name(_ raw: String?) -> Result<String, FieldProblem> {
         guard let raw else { return .failure("is required") }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmedOfWhitespace
         guard !trimmed.isEmpty else { return .failure("is required") }
         guard trimmed.count <= 80 else { return .failure("must be at most 80 characters") }
         guard !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
@@ -18,7 +18,7 @@ enum ProfileRules {
     /// 7…20 characters of digits, `+`, `-`, spaces and parentheses, with at least 7 digits.
     static func phoneNumber(_ raw: String?) -> Result<String, FieldProblem> {
         guard let raw else { return .failure("is required") }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmedOfWhitespace
         guard !trimmed.isEmpty else { return .failure("is required") }
         let allowed = Set("0123456789+-() ")
         guard (7...20).contains(trimmed.count), trimmed.allSatisfy(allowed.contains) else {
@@ -29,7 +29,7 @@ enum ProfileRules {
     }
 
     static func email(_ raw: String?) -> Result<EmailAddress, FieldProblem> {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .failure("is required") }
+        guard let raw, !raw.trimmedOfWhitespace.isEmpty else { return .failure("is required") }
         guard let email = EmailAddress(raw) else { return .failure("must be a valid e-mail address") }
         return .success(email)
     }
@@ -44,7 +44,7 @@ enum ProfileRules {
     static func role(_ raw: String?, allowed: Set<Role>) -> Result<Role, FieldProblem> {
         guard let raw else { return .failure("is required") }
         let names = Role.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: " or ")
-        guard let role = Role(rawValue: raw.trimmingCharacters(in: .whitespaces).lowercased()), allowed.contains(role) else {
+        guard let role = Role(rawValue: raw.trimmedOfSpaces.lowercased()), allowed.contains(role) else {
             return .failure(FieldProblem("must be \(names)"))
         }
         return .success(role)

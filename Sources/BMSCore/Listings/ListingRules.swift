@@ -61,7 +61,7 @@ enum ListingRules {
     }
 
     static func timeZone(_ raw: String) -> Result<String, FieldProblem> {
-        let name = raw.trimmingCharacters(in: .whitespaces)
+        let name = raw.trimmedOfSpaces
         guard let zone = TimeZone(identifier: name), name.contains("/") || name == "UTC" else {
             return .failure("must be an IANA time zone such as Asia/Kolkata")
         }

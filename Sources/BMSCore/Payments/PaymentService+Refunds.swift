@@ -46,7 +46,7 @@ extension PaymentService {
         let amount = amount ?? remaining
         guard amount > .zero else { throw PaymentError.validation(["amount": "must be more than 0"]) }
         guard amount <= remaining else { throw PaymentError.refundTooLarge(remaining: remaining) }
-        let why = (reason?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : $0 } ?? "refund by an admin"
+        let why = (reason?.trimmedOfWhitespace).flatMap { $0.isEmpty ? nil : $0 } ?? "refund by an admin"
         let refunded = try await refund(record, amount, reason: why)
         try await remember(key, result: bookingID)
         return refunded

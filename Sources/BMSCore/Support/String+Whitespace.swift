@@ -1,6 +1,6 @@
-/// Text checks that run on every booking request and search query, written against the Unicode properties
-/// the standard library carries rather than Foundation's `CharacterSet`, which on Linux goes through
-/// `NSString` (half of a booking request's validation time, measured under W1). Compared with Foundation's
+/// Text checks that run on every booking request, search query and account form, written against the
+/// Unicode properties the standard library carries rather than Foundation's `CharacterSet`, which on Linux
+/// goes through `NSString` (half of a booking request's validation time, measured under W1). Compared with Foundation's
 /// sets over every scalar: white space and spaces agree everywhere; control characters agree except in
 /// plane 14, where Linux Foundation's table also marks code points Unicode does not class Cc or Cf
 /// (U+E0101, U+E0120–E017F and the same offsets in every later block of 256, mostly unassigned); these
