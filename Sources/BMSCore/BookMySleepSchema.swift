@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 9,
+        version: 10,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -49,6 +49,10 @@ public enum BookMySleepSchema {
             Migration(version: 9, summary: "the text and card indexes' cards lead their tokens with a signature that refuses most candidates") {
                 store, txn in
                 _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["text", "card"], in: store, txn)
+            },
+            Migration(version: 10, summary: "the geo index carries each listing's card, so a search near a point reads no card by id") {
+                store, txn in
+                _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["location"], in: store, txn)
             },
         ]
     )

@@ -176,3 +176,27 @@ struct TokenSignatureMigrationTests {
         #expect(page.hits.map(\.id) == [property.id] && page.servedBy == "text")
     }
 }
+
+@Suite("Data schema v10: the geo index carries each listing's card")
+struct GeoCardMigrationTests {
+    @Test("a v9 file's geo entries, points without cards, fail the check; after the upgrade they check clean and a search near the listing finds it")
+    func addsTheCards() async throws {
+        let fixture = try ListingsFixture()
+        let property = try await fixture.listed(owner: try await fixture.user(), admin: try await fixture.admin())
+        // As v9 wrote them: the 16 bytes of the point alone.
+        let cells = try fixture.store.table("geo:properties:location:cells", key: BytesCodec.self, value: BytesCodec.self)
+        try await fixture.store.write { txn in
+            let entries = try cells.entries(txn)
+            #expect(entries.count == 1 && entries.allSatisfy { $0.value.count > 16 })
+            for (key, value) in entries { try cells.put(txn, key, Array(value.prefix(16))) }
+        }
+        #expect(try !fixture.store.check().isClean)
+
+        let migration = try #require(BookMySleepSchema.current.migrations.first { $0.version == 10 })
+        let store = fixture.store
+        try await store.write { txn in try migration.apply(store, txn) }
+        #expect(try fixture.store.check().isClean)
+        let page = try fixture.listings.search(try SearchQuery.parse([("lat", "12.9352"), ("lng", "77.6245"), ("radius", "1")]))
+        #expect(page.hits.map(\.id) == [property.id] && page.servedBy == "geo")
+    }
+}

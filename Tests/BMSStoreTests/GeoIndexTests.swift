@@ -513,6 +513,58 @@ struct GeoIndexTests {
         #expect(try store.check().isClean, "seed \(seed)")
     }
 
+    @Test("a geo index's covers follow their records: a nearest-first walk hands each point its record's cover, and check() reports a stale one")
+    func coversFollowRecords() async throws {
+        var (random, seed) = SeededGenerator.printingSeed("geo covers")
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory, schema: Schema(version: 1, collections: [CollectionSchema<GeoShop>()]), mapSize: 16 << 20)
+        defer { store.close() }
+        let shops = try RecordCollection<GeoShop>(in: store)
+        let geo = try shops.geo("location")
+        let center = random.pointWorldwide()
+        var model: [ObjectID: GeoShop] = [:]
+        for number in 0..<200 {
+            let shop = GeoShop(id: random.objectID(), location: random.point(near: center, spreadKm: 20), sign: "shop \(number)")
+            model[shop.id] = shop
+        }
+        let opened = Array(model.values)
+        try await store.write { txn in for shop in opened { try shops.insert(txn, shop) } }
+        // Half change their sign where they stand, a quarter move with a new one.
+        let renamed = opened.shuffled(using: &random).prefix(150).enumerated().map { position, shop in
+            GeoShop(
+                id: shop.id, location: position < 50 ? random.point(near: center, spreadKm: 20) : shop.location,
+                sign: String(repeating: "renamed ", count: position % 4) + shop.sign)
+        }
+        try await store.write { txn in for shop in renamed { _ = try shops.update(txn, shop) } }
+        for shop in renamed { model[shop.id] = shop }
+
+        var walked: [(GeoHit, String)] = []
+        try store.read { txn in
+            try geo.forEachNearest(txn, within: 100, of: center) { hit, cover in
+                walked.append((hit, String(decoding: cover, as: UTF8.self)))
+                return true
+            }
+        }
+        let expected = model.values.map { shop in
+            (GeoHit(id: shop.id, point: shop.location, distanceKm: center.distanceKm(to: shop.location)), shop.sign)
+        }.filter { $0.0.distanceKm <= 100 }.sorted { ($0.0.distanceKm, $0.0.id) < ($1.0.distanceKm, $1.0.id) }
+        #expect(firstDifference(walked.map(\.0), expected.map(\.0)) == nil, "seed \(seed)")
+        #expect(walked.map(\.1) == expected.map(\.1), "seed \(seed)")
+        #expect(try store.check().isClean, "seed \(seed)")
+
+        let stale = try #require(model.values.first)
+        try await store.write { txn in
+            _ = try geo.cells.putRaw(
+                txn, GeoCellKey.encode(GeoHash(stale.location), stale.id.bytes), StoredPoint.encode(stale.location) + Array("old".utf8), flags: 0)
+        }
+        #expect(
+            try store.check().problems == [
+                "geo-shops.location: \(stale.id) has a cell entry carrying \(Hex.string(Array("old".utf8))) but its record's cover is \(Hex.string(Array(stale.sign.utf8)))"
+            ])
+        _ = try await store.reindex()
+        #expect(try store.check().isClean, "seed \(seed)")
+    }
+
     // MARK: - Invalid input
 
     @Test("invalid coordinates and queries are refused with a readable error, and nothing is written")

@@ -206,3 +206,34 @@ struct GeoHotel: Record, Equatable {
         self.location = location
     }
 }
+
+/// A shop whose geo entries carry its sign as their cover, to check that covers follow their records.
+struct GeoShop: Record, Equatable {
+    static let collectionName = "geo-shops"
+    static let indexes: [RecordIndex<GeoShop>] = [.geo("location", cover: \.signBytes) { $0.location }]
+
+    var signBytes: [UInt8] { Array(sign.utf8) }
+
+    var id = ObjectID()
+    var location: GeoPoint
+    var sign: String
+
+    func encode(to writer: inout RecordWriter) {
+        writer.write(id)
+        writer.write(location.latitude)
+        writer.write(location.longitude)
+        writer.write(sign)
+    }
+
+    init(from reader: inout RecordReader) throws {
+        id = try reader.readObjectID()
+        location = GeoPoint(latitude: try reader.readDouble(), longitude: try reader.readDouble())
+        sign = try reader.readString()
+    }
+
+    init(id: ObjectID, location: GeoPoint, sign: String) {
+        self.id = id
+        self.location = location
+        self.sign = sign
+    }
+}

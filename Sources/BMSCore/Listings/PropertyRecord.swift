@@ -6,10 +6,10 @@ import Foundation
 /// indexes search and the owner and admin listings use.
 ///
 /// Search indexes hold listed properties only (public, with at least one offered room), so a hidden
-/// property costs search nothing. The city, city-amenity, type, price, amenity and text indexes carry the
-/// card as their cover; the "card" index finds a card by id for candidates that come from the geo index.
-/// The text and card indexes' cards also carry the text tokens with their weights, which text search
-/// scores.
+/// property costs search nothing. The city, city-amenity, type, price, amenity, text and geo indexes carry
+/// the card as their cover. The text and card indexes' cards also carry the text tokens with their weights,
+/// which text search scores; the "card" index finds those by id for a text search whose candidates come
+/// from another index.
 struct PropertyRecord: Record {
     static let collectionName = "properties"
     static let indexes: [RecordIndex<PropertyRecord>] = [
@@ -32,7 +32,7 @@ struct PropertyRecord: Record {
             }
         },
         .multi("text", cover: \.cardWithTokens) { record in record.listed ? record.tokens.keys.map { [.string($0)] } : [] },
-        .geo("location") { $0.listed ? $0.property.address.coordinates : nil },
+        .geo("location", cover: \.cardBytes) { $0.listed ? $0.property.address.coordinates : nil },
     ]
 
     private static let formatVersion: UInt8 = 1

@@ -8,8 +8,8 @@ extension GeoIndex {
     /// Cells around the centre are split unread down to about this size (km): in a city, a few dozen hotels.
     static let smallestUnreadCellKm = 4.0
 
-    /// Visits the points within `radiusKm` of `center`, nearest first (ties by id), until `body` returns
-    /// false.
+    /// Visits the points within `radiusKm` of `center`, nearest first (ties by id), each with the cover
+    /// stored beside it (empty without one), until `body` returns false.
     ///
     /// A best-first walk down the geohash quadtree, like an R-tree's incremental nearest-neighbour search. A
     /// queue holds cells by the least distance any of their points can have from the centre, and the points
@@ -19,9 +19,13 @@ extension GeoIndex {
     /// cell left lies farther (a cell at the same distance goes first, as it may hold a point there with a
     /// smaller id), so points come out in order, and a caller that stops after a few reads only the cells
     /// around them: few, small cells in a city, large, sparse ones far from it.
+    ///
+    /// A queued point keeps its cover as LMDB's own bytes, which stay valid until the transaction ends or
+    /// writes (LMDB hands out pages that no later read moves), so `body` must not write in `txn`.
     /// - Throws: as `within`.
     public func forEachNearest(
-        _ txn: some Transaction, within radiusKm: Double, of center: GeoPoint, _ body: (GeoHit) throws -> Bool
+        _ txn: some Transaction, within radiusKm: Double, of center: GeoPoint,
+        _ body: (GeoHit, _ cover: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         let center = try center.validated()
         guard radiusKm >= 0 else { throw StoreError.invalidGeoQuery("the radius must be 0 km or more, not \(radiusKm)") }
@@ -29,7 +33,7 @@ extension GeoIndex {
         let cursor = try GeoCellCursor(txn, cells)
         var queue = MinHeap<WalkStep>()
         queue.push(WalkStep(distanceKm: 0, item: .cell(.world)))
-        var read: [GeoHit] = []
+        var read: [(hit: GeoHit, cover: UnsafeRawBufferPointer)] = []
 
         func enqueue(_ cell: GeoCell) {
             let distance = cell.box.minimumDistanceKm(from: distances)
@@ -44,8 +48,8 @@ extension GeoIndex {
         while let step = queue.popMin() {
             let cell: GeoCell
             switch step.item {
-            case .point(let hit):
-                guard try body(hit) else { return }
+            case .point(let hit, let cover):
+                guard try body(hit, cover) else { return }
                 continue
             case .cell(let next): cell = next
             }
@@ -59,15 +63,15 @@ extension GeoIndex {
             try cursor.forEach(in: cell.hashes) { key, value in
                 entries += 1
                 if canSplit, entries > Self.entriesPerRead { return false }
-                guard let point = StoredPoint.decode(value) else { throw corruptValue(value) }
+                guard let (point, cover) = StoredPoint.decodeCell(value) else { throw corruptValue(value) }
                 let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
-                if distance <= radiusKm { read.append(GeoHit(id: try cellID(key), point: point, distanceKm: distance)) }
+                if distance <= radiusKm { read.append((GeoHit(id: try cellID(key), point: point, distanceKm: distance), cover)) }
                 return true
             }
             if canSplit, entries > Self.entriesPerRead {
                 split(cell)
             } else {
-                for hit in read { queue.push(WalkStep(distanceKm: hit.distanceKm, item: .point(hit))) }
+                for (hit, cover) in read { queue.push(WalkStep(distanceKm: hit.distanceKm, item: .point(hit, cover: cover))) }
             }
         }
     }
@@ -75,7 +79,7 @@ extension GeoIndex {
     /// The `limit` nearest points within `radiusKm`, nearest first (ties by id).
     func nearestFirst(_ txn: some Transaction, _ limit: Int, within radiusKm: Double, of center: GeoPoint) throws -> [GeoHit] {
         var hits: [GeoHit] = []
-        try forEachNearest(txn, within: radiusKm, of: center) { hit in
+        try forEachNearest(txn, within: radiusKm, of: center) { hit, _ in
             hits.append(hit)
             return hits.count < limit
         }
@@ -88,7 +92,7 @@ extension GeoIndex {
 private struct WalkStep: Comparable {
     enum Item {
         case cell(GeoCell)
-        case point(GeoHit)
+        case point(GeoHit, cover: UnsafeRawBufferPointer)
     }
 
     let distanceKm: Double
@@ -98,7 +102,7 @@ private struct WalkStep: Comparable {
         if lhs.distanceKm != rhs.distanceKm { return lhs.distanceKm < rhs.distanceKm }
         switch (lhs.item, rhs.item) {
         case (.cell, .point): return true
-        case (.point(let left), .point(let right)): return left.id < right.id
+        case (.point(let left, _), .point(let right, _)): return left.id < right.id
         case (.cell, .cell), (.point, .cell): return false
         }
     }

@@ -61,7 +61,7 @@ extension GeoIndex {
         let cursor = try GeoCellCursor(txn, cells)
         for range in ranges {
             try cursor.forEach(in: range) { key, value in
-                guard let point = StoredPoint.decode(value) else { throw corruptValue(value) }
+                guard let (point, _) = StoredPoint.decodeCell(value) else { throw corruptValue(value) }
                 try visit(key, point)
                 return true
             }
@@ -69,7 +69,7 @@ extension GeoIndex {
     }
 
     func corruptValue(_ value: UnsafeRawBufferPointer) -> StoreError {
-        StoreError.corrupt(table: cells.name, reason: "a point of \(value.count) bytes instead of 16")
+        StoreError.corrupt(table: cells.name, reason: "a cell entry of \(value.count) bytes, shorter than a point's 16")
     }
 
     func cellID(_ key: UnsafeRawBufferPointer) throws -> ObjectID {

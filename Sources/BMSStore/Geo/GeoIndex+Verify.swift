@@ -1,11 +1,13 @@
 /// `bms check` for a geo index: both tables against each other and against the records' points.
 extension GeoIndex {
-    /// Differences between the index and `expected` (id → point), as readable lines; empty when they match.
+    /// Differences between the index and `expected` (id → point) with `covers` (id → the cover its cell
+    /// entry should carry; none means empty), as readable lines; empty when they match.
     ///
     /// Reports points missing from the index, indexed points that no record has, points indexed at other
-    /// coordinates than their record's, cell entries under the wrong geohash, and the cells and points
-    /// tables disagreeing (an entry in one but not the other, other coordinates, several cells for one id).
-    public func verify(_ txn: some Transaction, expected: [ObjectID: GeoPoint]) throws -> [String] {
+    /// coordinates than their record's, cell entries under the wrong geohash or with another cover than
+    /// their record's, and the cells and points tables disagreeing (an entry in one but not the other,
+    /// other coordinates, several cells for one id).
+    public func verify(_ txn: some Transaction, expected: [ObjectID: GeoPoint], covers: [ObjectID: [UInt8]] = [:]) throws -> [String] {
         var malformed: [String] = []
         var indexed: [ObjectID: GeoPoint] = [:]
         try points.scanRaw(txn, .all, direction: .forward) { key, value in
@@ -23,16 +25,18 @@ extension GeoIndex {
 
         var cellPoints: [ObjectID: [GeoPoint]] = [:]
         var wrongCells: [ObjectID: [String]] = [:]
+        var cellCovers: [ObjectID: [UInt8]] = [:]
         try cells.scanRaw(txn, .all, direction: .forward) { key, value in
             guard let (hash, id) = GeoCellKey.decode(key) else {
                 malformed.append("cells table: key \(Hex.string(key)) is not a geohash followed by an id")
                 return true
             }
-            guard let point = StoredPoint.decode(value) else {
-                malformed.append("cells table: the entry of \(id) holds \(value.count) bytes instead of 16")
+            guard let (point, cover) = StoredPoint.decodeCell(value) else {
+                malformed.append("cells table: the entry of \(id) holds \(value.count) bytes, fewer than a point's 16")
                 return true
             }
             cellPoints[id, default: []].append(point)
+            cellCovers[id] = Array(cover)
             let expectedHash = GeoHash(point)
             if hash != expectedHash {
                 wrongCells[id, default: []].append(
@@ -45,6 +49,7 @@ extension GeoIndex {
         return malformed
             + ids.flatMap { id in
                 problems(id, expected: expected[id], indexed: indexed[id], cells: cellPoints[id] ?? []) + (wrongCells[id] ?? [])
+                    + coverProblems(id, expected: expected[id] == nil ? nil : covers[id] ?? [], stored: cellCovers[id])
             }
     }
 
@@ -70,6 +75,13 @@ extension GeoIndex {
         }
         return out
     }
+}
+
+/// A record's point indexed with another cover than the record gives (only when both exist: a missing
+/// entry is reported by `problems`).
+private func coverProblems(_ id: ObjectID, expected: [UInt8]?, stored: [UInt8]?) -> [String] {
+    guard let expected, let stored, expected != stored else { return [] }
+    return ["\(id) has a cell entry carrying \(Hex.string(stored)) but its record's cover is \(Hex.string(expected))"]
 }
 
 private func hex(_ hash: GeoHash) -> String {

@@ -1,8 +1,9 @@
 /// A geohash index: points keyed by an interleaved-bit geohash so that nearby points sort together.
 ///
 /// Two tables, written together:
-/// - `cells`: geohash (8 bytes, big-endian) ++ id (12 bytes) → the point (16 bytes), so queries range-scan
-///   cells and filter on exact coordinates without another lookup;
+/// - `cells`: geohash (8 bytes, big-endian) ++ id (12 bytes) → the point (16 bytes) ++ the cover, so
+///   queries range-scan cells and filter on exact coordinates without another lookup, and a caller that
+///   stored a summary of each record as its cover (a search card) reads it from the same entry;
 /// - `points`: id → the same 16 bytes, so that `put` can find the old cell of a moving point and `remove`
 ///   needs only the id.
 ///
@@ -23,18 +24,19 @@ public struct GeoIndex: Sendable {
         points = try store.table(names[1], key: ObjectIDCodec.self, value: BytesCodec.self)
     }
 
-    /// Puts `id` at `point`, moving it if it was elsewhere.
+    /// Puts `id` at `point` with `cover` beside it in its cell entry, moving it if it was elsewhere.
     /// - Throws: `StoreError.invalidCoordinates` for NaN, a latitude beyond ±90 or a longitude beyond ±180.
-    public func put(_ txn: WriteTransaction, _ id: ObjectID, at point: GeoPoint) throws {
+    public func put(_ txn: WriteTransaction, _ id: ObjectID, at point: GeoPoint, cover: [UInt8] = []) throws {
         let point = try point.validated()
         let idBytes = id.bytes
-        if let old = try storedPoint(txn, idBytes) {
-            if old == point { return }
-            _ = try cells.deleteRaw(txn, GeoCellKey.encode(GeoHash(old), idBytes))
-        }
-        let value = StoredPoint.encode(point)
-        try cells.putRaw(txn, GeoCellKey.encode(GeoHash(point), idBytes), value, flags: 0)
-        try points.putRaw(txn, idBytes, value, flags: 0)
+        let stored = StoredPoint.encode(point)
+        let cellKey = GeoCellKey.encode(GeoHash(point), idBytes)
+        let cellValue = stored + cover
+        let old = try storedPoint(txn, idBytes)
+        if let old, old != point { _ = try cells.deleteRaw(txn, GeoCellKey.encode(GeoHash(old), idBytes)) }
+        if old == point, try cells.getRaw(txn, cellKey, { $0.elementsEqual(cellValue) }) == true { return }
+        try cells.putRaw(txn, cellKey, cellValue, flags: 0)
+        if old != point { try points.putRaw(txn, idBytes, stored, flags: 0) }
     }
 
     /// Removes `id`; returns whether it was there.

@@ -48,11 +48,23 @@ enum StoredPoint {
         return out
     }
 
-    /// Reads a point from `bytes`, which must hold exactly 16 bytes; nil otherwise.
+    /// Reads a point from `bytes`, which must hold exactly 16 bytes (a points table value); nil otherwise.
     @inline(__always)
     static func decode(_ bytes: UnsafeRawBufferPointer) -> GeoPoint? {
-        guard bytes.count == byteCount else { return nil }
-        return GeoPoint(
+        bytes.count == byteCount ? decodePrefix(bytes) : nil
+    }
+
+    /// Reads the point that leads a cell entry (`point ++ cover`) and the cover after it; nil when the
+    /// entry is shorter than a point.
+    @inline(__always)
+    static func decodeCell(_ bytes: UnsafeRawBufferPointer) -> (point: GeoPoint, cover: UnsafeRawBufferPointer)? {
+        guard bytes.count >= byteCount else { return nil }
+        return (decodePrefix(bytes), UnsafeRawBufferPointer(rebasing: bytes[byteCount...]))
+    }
+
+    @inline(__always)
+    private static func decodePrefix(_ bytes: UnsafeRawBufferPointer) -> GeoPoint {
+        GeoPoint(
             latitude: Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))),
             longitude: Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
     }

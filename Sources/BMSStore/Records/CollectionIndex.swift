@@ -39,16 +39,19 @@ struct CollectionIndex<R: Record>: Sendable {
         case .unique:
             return definition.keys(record).map { ($0.encoded, record.id.bytes) }
         case .secondary:
-            let cover = definition.cover?(record) ?? []
+            let cover = cover(record)
             return definition.keys(record).map { ($0.appending(.id(record.id)).encoded, cover) }
         case .geo:
             return []
         }
     }
 
+    /// The bytes stored beside each of `record`'s entries (empty when the index covers nothing).
+    func cover(_ record: R) -> [UInt8] { definition.cover?(record) ?? [] }
+
     func add(_ txn: WriteTransaction, _ record: R) throws {
         if let geo {
-            if let point = definition.point?(record) { try geo.put(txn, record.id, at: point) }
+            if let point = definition.point?(record) { try geo.put(txn, record.id, at: point, cover: cover(record)) }
             return
         }
         for entry in entries(record) { try table.putRaw(txn, entry.key, entry.value, flags: 0) }
@@ -66,8 +69,8 @@ struct CollectionIndex<R: Record>: Sendable {
     func move(_ txn: WriteTransaction, from old: R, to new: R) throws {
         if let geo {
             let (before, after) = (definition.point?(old), definition.point?(new))
-            if before == after { return }
-            if let after { try geo.put(txn, new.id, at: after) } else { try geo.remove(txn, new.id) }
+            if before == after, cover(old) == cover(new) { return }
+            if let after { try geo.put(txn, new.id, at: after, cover: cover(new)) } else { try geo.remove(txn, new.id) }
             return
         }
         let (before, after) = (entries(old), entries(new))

@@ -39,6 +39,7 @@ public struct CollectionSchema<R: Record>: CollectionDescription {
         var report = IntegrityReport()
         var expected: [[[UInt8]: [UInt8]]] = collection.indexes.map { _ in [:] }
         var expectedPoints: [[ObjectID: GeoPoint]] = collection.indexes.map { _ in [:] }
+        var expectedCovers: [[ObjectID: [UInt8]]] = collection.indexes.map { _ in [:] }
 
         try collection.records.scanRaw(txn, .all, direction: .forward) { key, value in
             report.recordsChecked += 1
@@ -54,7 +55,10 @@ public struct CollectionSchema<R: Record>: CollectionDescription {
             }
             for (position, index) in collection.indexes.enumerated() {
                 if index.geo != nil {
-                    if let point = index.definition.point?(record) { expectedPoints[position][record.id] = point }
+                    if let point = index.definition.point?(record) {
+                        expectedPoints[position][record.id] = point
+                        expectedCovers[position][record.id] = index.cover(record)
+                    }
                 } else {
                     for entry in index.entries(record) where expected[position][entry.key] == nil { expected[position][entry.key] = entry.value }
                 }
@@ -66,7 +70,7 @@ public struct CollectionSchema<R: Record>: CollectionDescription {
             let label = "\(R.collectionName).\(index.definition.name)"
             if let geo = index.geo {
                 report.indexEntriesChecked += expectedPoints[position].count
-                report.problems += try geo.verify(txn, expected: expectedPoints[position]).map { "\(label): \($0)" }
+                report.problems += try geo.verify(txn, expected: expectedPoints[position], covers: expectedCovers[position]).map { "\(label): \($0)" }
                 continue
             }
             var missing = expected[position]

@@ -75,9 +75,13 @@ public struct RecordIndex<R: Record>: Sendable {
         Self(name: name, kind: .secondary, keys: { Array(Set(keys($0))) }, cover: cover, point: nil)
     }
 
-    /// A geohash index over the record's point; a nil point leaves the record out.
-    public static func geo(_ name: String, _ point: @escaping @Sendable (R) -> GeoPoint?) -> Self {
-        Self(name: name, kind: .geo, keys: { _ in [] }, cover: nil, point: point)
+    /// A geohash index over the record's point; a nil point leaves the record out. `cover` stores bytes
+    /// beside each point, handed to nearest-first walks with the point (a summary to filter on without
+    /// another lookup).
+    public static func geo(
+        _ name: String, cover: (@Sendable (R) -> [UInt8])? = nil, _ point: @escaping @Sendable (R) -> GeoPoint?
+    ) -> Self {
+        Self(name: name, kind: .geo, keys: { _ in [] }, cover: cover, point: point)
     }
 
     /// The LMDB tables this index uses.

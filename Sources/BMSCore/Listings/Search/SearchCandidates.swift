@@ -108,17 +108,16 @@ enum CandidateSource {
         }
     }
 
-    /// Visits each candidate once, until `body` returns false: its id, its card's bytes when the index
-    /// covers them, and its distance when it comes from the geo index (nearest first, read only as far as
-    /// the visit goes).
+    /// Visits each candidate once, until `body` returns false: its id, its card's bytes, and its distance
+    /// when it comes from the geo index (nearest first, read only as far as the visit goes).
     func visit(
         _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
         _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
         switch self {
         case .geo(let center, let radiusKm):
-            try properties.geo("location").forEachNearest(txn, within: radiusKm, of: center) { hit in
-                try body(hit.id, nil, hit.distanceKm)
+            try properties.geo("location").forEachNearest(txn, within: radiusKm, of: center) { hit, card in
+                try body(hit.id, card, hit.distanceKm)
             }
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
