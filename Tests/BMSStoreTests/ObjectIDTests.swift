@@ -15,6 +15,16 @@ struct ObjectIDTests {
         #expect(ObjectID(id.description.uppercased()) == id)
     }
 
+    @Test("hex text is two lowercase digits per byte, for every byte value, and reads back")
+    func hexDigits() {
+        let every = (0...255).map(UInt8.init)
+        #expect(Hex.string(every) == every.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
+        #expect(Hex.bytes(Hex.string(every)) == every)
+        #expect(Hex.string([UInt8]()) == "")
+        let id = ObjectID()
+        #expect(id.description == Hex.string(id.bytes))
+    }
+
     @Test(
         "parsing rejects wrong lengths, non-hex characters and padding",
         arguments: [

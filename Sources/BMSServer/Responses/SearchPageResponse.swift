@@ -1,6 +1,10 @@
 import BMSCore
 
 /// A page of public search results.
+///
+/// Answers are written straight from the search's hits (`writeJSON`): building a `Hit` for each first —
+/// its id, cover path and room types as new strings — cost as much as writing them. `Hit` is the
+/// answer's declared form, which `Encodable` encodes, and which the writer is tested against.
 struct SearchPageResponse: Encodable, Sendable {
     /// One result card.
     struct Hit: Encodable, Sendable {
@@ -34,69 +38,80 @@ struct SearchPageResponse: Encodable, Sendable {
         }
     }
 
-    let hits: [Hit]
-    /// Matches on every page; at least this many when `totalIsExact` is false (show "100+").
-    let total: Int
-    let totalIsExact: Bool
-    /// Pass as `cursor`, with the same other parameters, for the next page; null on the last page.
-    @Nullable var nextCursor: String?
+    private let page: SearchPage
 
-    init(_ page: SearchPage) {
-        hits = page.hits.map(Hit.init)
-        total = page.total
-        totalIsExact = page.totalIsExact
-        nextCursor = page.nextCursor?.text
+    init(_ page: SearchPage) { self.page = page }
+
+    private enum CodingKeys: String, CodingKey {
+        /// `[Hit]`.
+        case hits
+        /// Matches on every page; at least this many when `totalIsExact` is false (show "100+").
+        case total
+        case totalIsExact
+        /// Pass as `cursor`, with the same other parameters, for the next page; null on the last page.
+        case nextCursor
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(page.hits.map(Hit.init), forKey: .hits)
+        try container.encode(page.total, forKey: .total)
+        try container.encode(page.totalIsExact, forKey: .totalIsExact)
+        try container.encode(page.nextCursor?.text, forKey: .nextCursor)
     }
 }
 
 extension SearchPageResponse: JSONWritable {
     /// A hit takes 300–400 bytes.
-    var jsonSizeEstimate: Int { 128 + 400 * hits.count }
+    var jsonSizeEstimate: Int { 128 + 400 * page.hits.count }
 
     /// Members in sorted order, as the API's encoder writes them.
     func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         writer.key("hits")
         writer.beginArray()
-        for hit in hits { try hit.writeJSON(to: &writer) }
+        for hit in page.hits { try hit.writeJSON(to: &writer) }
         writer.endArray()
         writer.key("nextCursor")
-        writer.optionalString(nextCursor)
+        writer.optionalString(page.nextCursor?.text)
         writer.key("total")
-        writer.integer(Int64(total))
+        writer.integer(Int64(page.total))
         writer.key("totalIsExact")
-        writer.bool(totalIsExact)
+        writer.bool(page.totalIsExact)
         writer.endObject()
     }
 }
 
-extension SearchPageResponse.Hit {
-    func writeJSON(to writer: inout JSONWriter) throws {
+extension SearchHit {
+    /// The `Hit` this hit is, written member by member.
+    fileprivate func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         writer.key("city")
         writer.string(city)
         writer.key("coverImage")
-        writer.optionalString(coverImage)
+        writer.optionalString(coverImage.map(MediaController.path))
         if let distanceKm {
             writer.key("distanceKm")
             try writer.number(distanceKm)
         }
         writer.key("id")
-        writer.string(id)
+        writer.string(id.description)
         writer.key("locality")
         writer.string(locality)
         writer.key("minPrice")
-        writer.integer(minPrice)
+        writer.integer(minPrice.minorUnits)
         writer.key("propertyName")
-        writer.string(propertyName)
+        writer.string(name)
         writer.key("propertyType")
-        writer.string(propertyType)
+        writer.string(propertyType.name)
         writer.key("rating")
         try writer.number(rating)
         writer.key("reviewCount")
         writer.integer(Int64(reviewCount))
         writer.key("roomTypes")
-        writer.strings(roomTypes)
+        writer.beginArray()
+        for type in roomTypes { writer.string(type.name) }
+        writer.endArray()
         writer.endObject()
     }
 }

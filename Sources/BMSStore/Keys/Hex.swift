@@ -1,16 +1,28 @@
 /// Lowercase hexadecimal text for bytes, and back: ids, digests, signatures and diagnostics all print
 /// and parse bytes the same way.
 public enum Hex {
-    /// Two lowercase digits per byte.
+    /// Two lowercase digits per byte, written straight into the string's storage: every id in every
+    /// answer is printed here.
     public static func string(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
+        bytes.withContiguousStorageIfAvailable(string) ?? Array(bytes).withUnsafeBufferPointer(string)
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var written = 0
+            for byte in bytes {
+                out[written] = digit(byte >> 4)
+                out[written + 1] = digit(byte & 0xF)
+                written += 2
+            }
+            return written
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The lowercase digit of a value below 16.
+    @inline(__always)
+    private static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
     }
 
     /// The bytes of an even number of hex digits; nil for anything else. Upper-case digits are refused

@@ -89,7 +89,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
     /// When the id was made, to the second.
     public var timestamp: Date { Date(timeIntervalSince1970: TimeInterval(high >> 32)) }
 
-    public var description: String { Hex.string(bytes) }
+    public var description: String { withBytes { Hex.string($0) } }
 
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
