@@ -23,6 +23,8 @@ public struct ListingService: Sendable {
     let notifications: Notifications
     let outbox: Outbox
     let auditLog: AuditLog
+    /// Search planning's recent counts, shared by every copy of this service.
+    let planningCounts = PlanningCounts()
 
     /// - Parameters:
     ///   - store: a store opened with `BookMySleepSchema.current`.

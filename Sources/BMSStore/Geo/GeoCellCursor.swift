@@ -17,7 +17,8 @@ struct GeoCellCursor: ~Copyable {
     deinit { mdb_cursor_close(cursor) }
 
     /// Visits, in key order, the entries whose geohash lies in `hashes` until `body` returns false. The
-    /// buffers are valid only during each call of `body`.
+    /// buffers are LMDB's own pages: valid until the transaction ends or writes, not only during `body`
+    /// (a nearest-first walk queues covers and hands them out later).
     func forEach(
         in hashes: ClosedRange<UInt64>, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
     ) throws {

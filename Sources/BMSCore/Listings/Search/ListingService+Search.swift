@@ -54,7 +54,8 @@ extension ListingService {
     /// `orderedScanFloor`: the ordered scan reads at least that many candidates before it can stop (a page
     /// and `totalCountLimit` matches, each a candidate), so a larger source read whole could only cost
     /// more, and counting further would cost more than it saves. The ordered source itself is counted
-    /// only when another came in under that floor, and only up to that other's count.
+    /// only when another came in under that floor, and only up to that other's count. Counts taken in the
+    /// last `PlanningCounts.lifetime` are reused.
     private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> CandidateSource {
         let cityAmenity = try query.city.flatMap { city in
             try CandidateSource.rarestAmenity(in: city, of: query.amenities.amenities, txn, properties, priceMax: query.priceMax)
@@ -66,15 +67,22 @@ extension ListingService {
         var best: (source: CandidateSource, count: Int)?
         for (index, source) in sources.enumerated() where index != ordered {
             let budget = min(best?.count ?? .max, ceiling)
-            if let count = try source.count(txn, properties, priceMax: query.priceMax, budget: budget), count < budget {
+            if let count = try plannedCount(txn, source, query, budget: budget), count < budget {
                 best = (source, count)
             }
         }
         // `sources(for:)` is never empty, and the filter drops only all listings by price beside another.
         guard let ordered else { return best?.source ?? sources[0] }
         guard let best else { return sources[ordered] }
-        let orderedCount = try sources[ordered].count(txn, properties, priceMax: query.priceMax, budget: best.count)
+        let orderedCount = try plannedCount(txn, sources[ordered], query, budget: best.count)
         return orderedCount == nil ? best.source : sources[ordered]
+    }
+
+    /// `source.count` for planning, from `planningCounts` when a recent count answers it.
+    private func plannedCount(_ txn: some Transaction, _ source: CandidateSource, _ query: SearchQuery, budget: Int) throws -> Int? {
+        try planningCounts.count(PlanningCounts.Key(source: source, priceMax: query.priceMax), budget: budget) {
+            try source.count(txn, properties, priceMax: query.priceMax, budget: budget)
+        }
     }
 
     /// How far planning counts a source when no source yields the query's order.

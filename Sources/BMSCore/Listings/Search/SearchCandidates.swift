@@ -3,7 +3,7 @@ import BMSStore
 /// One index search can read candidates from. The planner counts each one's entries in turn, only as far
 /// as the smallest complete count so far, and reads the smallest: the most selective index for this very
 /// query, found at a cost of at most (number of indexes) × (its size) cheap steps.
-enum CandidateSource {
+enum CandidateSource: Hashable, Sendable {
     case geo(GeoPoint, radiusKm: Double)
     /// A text term; the last term of a query matches as a prefix.
     case text(String, prefix: Bool)
