@@ -1,3 +1,4 @@
+import BMSStore
 import Foundation
 import NIOCore
 
@@ -179,7 +180,7 @@ struct JSONWriter: ~Copyable {
         case UInt8(ascii: "\n"): "\\n"
         case UInt8(ascii: "\r"): "\\r"
         case UInt8(ascii: "\t"): "\\t"
-        default: "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+        default: "\\u00" + Hex.string([byte])
         }
     }
 }

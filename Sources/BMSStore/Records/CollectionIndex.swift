@@ -69,8 +69,9 @@ struct CollectionIndex<R: Record>: Sendable {
     func move(_ txn: WriteTransaction, from old: R, to new: R) throws {
         if let geo {
             let (before, after) = (definition.point?(old), definition.point?(new))
-            if before == after, cover(old) == cover(new) { return }
-            if let after { try geo.put(txn, new.id, at: after, cover: cover(new)) } else { try geo.remove(txn, new.id) }
+            let newCover = cover(new)
+            if before == after, cover(old) == newCover { return }
+            if let after { try geo.put(txn, new.id, at: after, cover: newCover) } else { try geo.remove(txn, new.id) }
             return
         }
         let (before, after) = (entries(old), entries(new))

@@ -1,6 +1,5 @@
 import BMSStore
 import Foundation
-import Hummingbird
 import Testing
 
 @testable import BMSCore
