@@ -155,7 +155,8 @@ say "== bms in process"
 # --- 5. bms over HTTP -------------------------------------------------------------------------------------
 PORT="$(free_port)"
 say "== bms over HTTP: bms serve on 127.0.0.1:$PORT"
-RATE_LIMIT_PER_MIN=0 LOG_LEVEL=warning LOG_FORMAT=text BCRYPT_COST=4 \
+# SEARCH_CACHE_ENTRIES=0: the engines are compared on searching, not on answering a repeated query.
+RATE_LIMIT_PER_MIN=0 LOG_LEVEL=warning LOG_FORMAT=text BCRYPT_COST=4 SEARCH_CACHE_ENTRIES=0 \
     "$BIN_DIR/bms" serve --data "$WORK/bms-http" --host 127.0.0.1 --port "$PORT" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for attempt in $(seq 1 120); do  # up to 60 s

@@ -88,7 +88,8 @@ struct AppDependencies: Sendable {
             media = try MediaLibrary(store: store)
             outbox = try Outbox(store: store)
             mailLinks = try MailLinkLog(outbox: outbox, enabled: configuration.smtpURL == nil)
-            listings = try ListingService(store: store, publicURL: configuration.linkBaseURL, now: now)
+            listings = try ListingService(
+                store: store, publicURL: configuration.linkBaseURL, now: now, searchCacheEntries: configuration.searchCacheEntries)
             notifications = try Notifications(store: store)
             events = DomainEvents()
             bookings = try BookingService(store: store, settings: configuration.bookingSettings, events: events, now: now)

@@ -12,15 +12,17 @@ import Foundation
 public final class Store: Sendable {
     let environment: Environment
     let writer: GroupCommitWriter
+    private let changes: TableChanges
     public let schema: Schema
     private let tables: [String: MDB_dbi]
 
     /// Where the data lives: a directory with `data.mdb`, or a single data file (such as a backup).
     public var path: String { environment.path }
 
-    private init(environment: Environment, writer: GroupCommitWriter, schema: Schema, tables: [String: MDB_dbi]) {
+    private init(environment: Environment, writer: GroupCommitWriter, changes: TableChanges, schema: Schema, tables: [String: MDB_dbi]) {
         self.environment = environment
         self.writer = writer
+        self.changes = changes
         self.schema = schema
         self.tables = tables
     }
@@ -39,8 +41,9 @@ public final class Store: Sendable {
                 throw StoreError.newerSchema(path: environment.isFile ? path : path + "/data.mdb", found: found, supported: schema.version)
             }
             let tables = try createTables(schema.allTableNames, in: environment)
-            let writer = GroupCommitWriter(environment: environment, maximumBatch: options.maximumBatch)
-            let store = Store(environment: environment, writer: writer, schema: schema, tables: tables)
+            let changes = TableChanges(lastTransaction: environment.lastCommittedTransaction() ?? 0)
+            let writer = GroupCommitWriter(environment: environment, maximumBatch: options.maximumBatch, changes: changes)
+            let store = Store(environment: environment, writer: writer, changes: changes, schema: schema, tables: tables)
             do {
                 try store.migrate(from: found, announce: announce)
             } catch {
@@ -125,6 +128,13 @@ public final class Store: Sendable {
             })
         done.wait()
         return try box.outcome!.get() as! T
+    }
+
+    /// How many commits have changed `collection`'s records since the store opened (every commit of
+    /// another process to the file counts too). Read it before a snapshot to tag what that snapshot
+    /// answers: while the count stays the same, the records are those the snapshot saw.
+    public func changeCount<R: Record>(of collection: RecordCollection<R>) -> UInt64 {
+        changes.count(of: collection.records.dbi, lastCommitted: environment.lastCommittedTransaction() ?? 0)
     }
 
     /// Write requests committed and the commits that carried them, since open.

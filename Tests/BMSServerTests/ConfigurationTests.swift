@@ -15,6 +15,7 @@ struct ConfigurationTests {
         #expect(configuration.logLevel == .info)
         #expect(configuration.logFormat == .json)
         #expect(configuration.rateLimitPerMinute == 200)
+        #expect(configuration.searchCacheEntries == 4096)
         #expect(configuration.publicURL == nil)
         #expect(configuration.maxJSONBytes == 1_048_576)
         #expect(configuration.maxUploadBytes == 5_242_880)
@@ -37,7 +38,7 @@ struct ConfigurationTests {
     func environment() throws {
         let configuration = try AppConfiguration(environment: [
             "BMS_DATA": "/srv/bms", "BMS_HOST": "0.0.0.0", "BMS_PORT": "9000", "LOG_LEVEL": "DEBUG",
-            "LOG_FORMAT": "text", "RATE_LIMIT_PER_MIN": "0", "PUBLIC_URL": "https://rooms.example.com",
+            "LOG_FORMAT": "text", "RATE_LIMIT_PER_MIN": "0", "SEARCH_CACHE_ENTRIES": "0", "PUBLIC_URL": "https://rooms.example.com",
             "BMS_MAX_JSON_BYTES": "2MiB", "BMS_MAX_UPLOAD_BYTES": "10485760", "BMS_MAP_SIZE": "1GiB",
             "BMS_MAX_MAP_SIZE": "4G", "BMS_TRUST_PROXY": "yes", "JWT_SECRET": String(repeating: "k", count: 32),
             "BCRYPT_COST": "13", "SMTP_URL": "smtps://user:pass@mail.example.com:465", "BOOKING_HOLD_MINUTES": "15",
@@ -56,6 +57,7 @@ struct ConfigurationTests {
         #expect(configuration.logLevel == .debug)
         #expect(configuration.logFormat == .text)
         #expect(configuration.rateLimitPerMinute == 0)
+        #expect(configuration.searchCacheEntries == 0)
         #expect(configuration.publicURL == URL(string: "https://rooms.example.com"))
         #expect(configuration.isPublishedOverHTTPS)
         #expect(configuration.maxJSONBytes == 2 << 20)
@@ -102,6 +104,7 @@ struct ConfigurationTests {
             ("LOG_FORMAT", "xml", "expected one of json, text"),
             ("RATE_LIMIT_PER_MIN", "-1", "expected an integer 0…1000000"),
             ("RATE_LIMIT_PER_MIN", "many", "expected an integer 0…1000000"),
+            ("SEARCH_CACHE_ENTRIES", "-1", "expected an integer 0…1000000"),
             ("PUBLIC_URL", "ftp://rooms.example.com", "expected an absolute http:// or https:// URL such as https://rooms.example.com"),
             ("PUBLIC_URL", "rooms.example.com", "expected an absolute http:// or https:// URL such as https://rooms.example.com"),
             ("BMS_MAX_JSON_BYTES", "lots", "expected a number of bytes of at least 1024, such as 1048576 or 1MiB"),

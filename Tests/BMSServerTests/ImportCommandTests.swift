@@ -61,6 +61,26 @@ struct ImportCommandTests {
         }
     }
 
+    @Test("a running server's next search shows listings another process imported into its data: its cached answers are dropped")
+    func importIntoALiveServer() async throws {
+        try await withTemporaryDirectory { directory in
+            let seeded = try await BMSExecutable.run(["seed", "--data", "data"], in: directory, environment: ["BCRYPT_COST": "4"])
+            #expect(seeded.status == 0, "\(seeded.stderr)")
+            try [Self.line(name: "Live Nest Shimla"), Self.line(name: "Live Loft Shimla")].joined(separator: "\n")
+                .write(toFile: directory + "/listings.jsonl", atomically: true, encoding: .utf8)
+            let app = try await TestApp(in: directory, environment: ["RATE_LIMIT_PER_MIN": "0"])
+            let (before, after) = try await app.test { client in
+                let path = "/api/properties?city=Shimla"
+                let before = try await Bookings.data(client, path)["total"] as? Int
+                _ = try await Bookings.data(client, path)
+                let outcome = try await BMSExecutable.run(["import", "--jsonl", "listings.jsonl", "--data", "data"], in: directory)
+                #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+                return (before, try await Bookings.data(client, path)["total"] as? Int)
+            }
+            #expect(before == 0 && after == 2, "\(String(describing: before)) then \(String(describing: after))")
+        }
+    }
+
     @Test("a file that cannot be read, or data that does not exist, is an error (exit 2)")
     func errors() async throws {
         try await withTemporaryDirectory { directory in

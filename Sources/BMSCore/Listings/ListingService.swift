@@ -9,6 +9,8 @@ public struct ListingService: Sendable {
     public static let imageLimit = 20
     /// The largest photo accepted: 5 MiB.
     public static let imageByteLimit = 5 * 1024 * 1024
+    /// Search answers kept by default: a page of 20 hits takes some 5 kB, so about 20 MB.
+    public static let defaultSearchCacheEntries = 4096
     /// Where new properties' dates live unless the owner says otherwise.
     public static let defaultTimeZone = "Asia/Kolkata"
 
@@ -25,17 +27,24 @@ public struct ListingService: Sendable {
     let auditLog: AuditLog
     /// Search planning's recent counts, shared by every copy of this service.
     let planningCounts = PlanningCounts()
+    /// Recent search answers, shared by every copy of this service.
+    let searchCache: SearchCache
+
+    /// How many matches a search reading in its own order counts before it may stop (see `search`): what
+    /// "100+" tells a seeker is worth no more reading; counting to 200 doubled the slowest price searches.
+    public internal(set) var totalCountLimit = 100
 
     /// - Parameters:
     ///   - store: a store opened with `BookMySleepSchema.current`.
     ///   - publicURL: the site's address, for links in e-mails.
     ///   - now: the clock; tests pass their own to move time.
-    /// How many matches a search reading in its own order counts before it may stop (see `search`): what
-    /// "100+" tells a seeker is worth no more reading; counting to 200 doubled the slowest price searches.
-    public internal(set) var totalCountLimit = 100
-
-    public init(store: Store, publicURL: String, now: @escaping @Sendable () -> Date = Date.init) throws {
+    ///   - searchCacheEntries: how many search answers `SearchCache` keeps; 0 keeps none.
+    public init(
+        store: Store, publicURL: String, now: @escaping @Sendable () -> Date = Date.init,
+        searchCacheEntries: Int = ListingService.defaultSearchCacheEntries
+    ) throws {
         self.store = store
+        searchCache = SearchCache(capacity: searchCacheEntries)
         self.publicURL = publicURL
         clock = now
         properties = try RecordCollection(in: store)

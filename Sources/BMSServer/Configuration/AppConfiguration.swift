@@ -17,6 +17,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var logFormat: LogFormat
     /// `RATE_LIMIT_PER_MIN`: requests per minute per client address; 0 switches the limit off.
     public var rateLimitPerMinute: Int
+    /// `SEARCH_CACHE_ENTRIES`: search answers kept until a listing changes (`SearchCache`); 0 keeps none.
+    public var searchCacheEntries: Int
     /// `PUBLIC_URL`: the address users reach the site at; an https URL turns on HSTS.
     public var publicURL: URL?
     /// `BMS_MAX_JSON_BYTES`: the largest request body other than an upload.
@@ -74,6 +76,7 @@ public struct AppConfiguration: Sendable, Equatable {
         self.logLevel = .info
         self.logFormat = .json
         self.rateLimitPerMinute = 200
+        self.searchCacheEntries = ListingService.defaultSearchCacheEntries
         self.publicURL = nil
         self.maxJSONBytes = 1 << 20
         self.maxUploadBytes = 5 << 20
@@ -113,6 +116,8 @@ public struct AppConfiguration: Sendable, Equatable {
         logFormat = try source.read("LOG_FORMAT", default: logFormat, ValueParsers.oneOf(LogFormat.self))
         rateLimitPerMinute = try source.read(
             "RATE_LIMIT_PER_MIN", default: rateLimitPerMinute, ValueParsers.integer(in: 0...1_000_000))
+        searchCacheEntries = try source.read(
+            "SEARCH_CACHE_ENTRIES", default: searchCacheEntries, ValueParsers.integer(in: 0...1_000_000))
         publicURL = try source.read("PUBLIC_URL", default: nil) { ValueParsers.publicURL($0).map(Optional.some) }
         maxJSONBytes = try source.read("BMS_MAX_JSON_BYTES", default: maxJSONBytes, ValueParsers.byteCount(minimum: 1024))
         maxUploadBytes = try source.read(

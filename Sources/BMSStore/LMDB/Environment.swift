@@ -132,6 +132,16 @@ final class Environment: @unchecked Sendable {
         }
     }
 
+    /// The id of the last transaction committed to the file, by this process or another; nil once closed.
+    func lastCommittedTransaction() -> Int? {
+        gate.shared {
+            guard !isClosed.load(ordering: .acquiring) else { return nil }
+            var info = MDB_envinfo()
+            mdb_env_info(handle, &info)
+            return info.me_last_txnid
+        }
+    }
+
     /// Flushes the data file: every commit before the call is durable when it returns.
     func sync() throws {
         try gate.shared {

@@ -25,6 +25,7 @@ final class GroupCommitWriter: Sendable {
     private let requests = HandOffQueue<Request>()
     private let finished = DispatchSemaphore(value: 0)
     private let acknowledger: DurableAcknowledger
+    private let changes: TableChanges
     private let requestsCommitted = Atomic<Int>(0)
     private let commits = Atomic<Int>(0)
 
@@ -33,9 +34,10 @@ final class GroupCommitWriter: Sendable {
         WriteStatistics(requests: requestsCommitted.load(ordering: .relaxed), commits: commits.load(ordering: .relaxed))
     }
 
-    init(environment: Environment, maximumBatch: Int) {
+    init(environment: Environment, maximumBatch: Int, changes: TableChanges) {
         self.environment = environment
         self.maximumBatch = max(1, maximumBatch)
+        self.changes = changes
         acknowledger = DurableAcknowledger(sync: environment.sync)
         let thread = Thread { [self] in run() }
         thread.name = "bms-store-writer"
@@ -74,6 +76,8 @@ final class GroupCommitWriter: Sendable {
                 return batch.map { _ in .failure(error) }
             }
             let status = WriteStatus()
+            let transaction = mdb_txn_id(parent)
+            changes.began(transaction: transaction)
             var outcomes: [Result<any Sendable, any Error>] = []
             outcomes.reserveCapacity(batch.count)
             for request in batch {
@@ -98,6 +102,7 @@ final class GroupCommitWriter: Sendable {
                 let error = StoreError.lmdb(operation: "mdb_txn_commit", code: rc)
                 return batch.map { _ in .failure(error) }
             }
+            changes.committed(status.changedTables, transaction: transaction)
             commits.add(1, ordering: .relaxed)
             requestsCommitted.add(batch.count, ordering: .relaxed)
             return outcomes
@@ -111,17 +116,23 @@ final class GroupCommitWriter: Sendable {
         } catch {
             return .failure(error)
         }
+        // What a request that fails changed is undone, so it is not counted as changed either.
+        let changedBefore = status.changedTables
         let value: any Sendable
         do {
             value = try body(WriteTransaction(handle: TransactionHandle(raw: child), status: status))
         } catch {
             mdb_txn_abort(child)
+            status.changedTables = changedBefore
             return .failure(error)
         }
         // A failed commit frees the transaction too: no abort after it.
         let rc = mdb_txn_commit(child)
         if rc == MDB_MAP_FULL { status.hitMapFull = true }
-        if rc != 0 { return .failure(StoreError.lmdb(operation: "mdb_txn_commit(nested)", code: rc)) }
+        if rc != 0 {
+            status.changedTables = changedBefore
+            return .failure(StoreError.lmdb(operation: "mdb_txn_commit(nested)", code: rc))
+        }
         return .success(value)
     }
 }

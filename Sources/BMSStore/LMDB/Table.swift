@@ -46,6 +46,7 @@ public struct Table<Key: Codec, Value: Codec>: Sendable {
     /// Removes every entry, keeping the table.
     public func removeAll(_ txn: WriteTransaction) throws {
         try txn.throwIfFailed(mdb_drop(txn.handle.raw, dbi, 0), "mdb_drop(\(name))")
+        txn.status.changedTables.insert(dbi)
     }
 
     public func count(_ txn: some Transaction) throws -> Int {
@@ -107,6 +108,7 @@ extension Table {
                 let rc = mdb_put(txn.handle.raw, dbi, &keyValue, &data, flags)
                 if rc == MDB_KEYEXIST { return false }
                 try txn.throwIfFailed(rc, "mdb_put(\(name))")
+                txn.status.changedTables.insert(dbi)
                 return true
             }
         }
@@ -118,6 +120,7 @@ extension Table {
             let rc = mdb_del(txn.handle.raw, dbi, &keyValue, nil)
             if rc == MDB_NOTFOUND { return false }
             try txn.throwIfFailed(rc, "mdb_del(\(name))")
+            txn.status.changedTables.insert(dbi)
             return true
         }
     }

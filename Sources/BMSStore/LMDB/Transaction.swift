@@ -24,10 +24,12 @@ public struct WriteTransaction: Transaction {
     let status: WriteStatus
 }
 
-/// Records that an operation in this transaction hit `MDB_MAP_FULL`. The writer then grows the map and
-/// runs the batch again, whatever error the closure turned that into.
+/// What a batch's transactions did that the writer acts on after them: whether an operation hit
+/// `MDB_MAP_FULL` (the writer then grows the map and runs the batch again, whatever error the closure
+/// turned that into), and which tables they changed (counted after the commit, `TableChanges`).
 final class WriteStatus {
     var hitMapFull = false
+    var changedTables: Set<MDB_dbi> = []
 }
 
 @available(*, unavailable)
@@ -63,5 +65,6 @@ extension WriteTransaction {
     public func dropRetiredTable(_ name: String) throws {
         guard let table = try retiredTable(name, key: BytesCodec.self, value: BytesCodec.self) else { return }
         try throwIfFailed(mdb_drop(handle.raw, table.dbi, 1), "mdb_drop(\(name))")
+        status.changedTables.insert(table.dbi)
     }
 }

@@ -206,7 +206,7 @@ final class SearchWorld {
         return found.sorted { $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.id < $1.id }.map(\.id)
     }
 
-    private func isFree(_ room: Room, _ stay: (from: CalendarDate, to: CalendarDate)?) -> Bool {
+    private func isFree(_ room: Room, _ stay: SearchQuery.Stay?) -> Bool {
         guard let stay else { return true }
         if let first = room.availableFrom, first > stay.from { return false }
         return (stay.from.daysSinceEpoch..<stay.to.daysSinceEpoch).allSatisfy { held[room.id]?[$0, default: 0] ?? 0 < room.capacity }

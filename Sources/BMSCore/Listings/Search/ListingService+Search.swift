@@ -13,7 +13,19 @@ extension ListingService {
     /// amenity and price indexes; by distance from the geo index), reading stops once the page is full and
     /// `totalCountLimit` (100) matches are counted: `total` is then a lower bound ("100+"), said by
     /// `totalIsExact`. Otherwise every candidate is read and `total` counts every match.
+    ///
+    /// A query asked again before any property changes is answered from `searchCache`.
     public func search(_ query: SearchQuery) throws -> SearchPage {
+        guard searchCache.accepts(query) else { return try searchStore(query) }
+        // Read before the search's snapshot: a change committed after it makes the answer stale, and moves it.
+        let (key, changeCount) = (SearchCache.Key(query: query, totalCountLimit: totalCountLimit), store.changeCount(of: properties))
+        if let page = searchCache.page(for: key, changeCount: changeCount) { return page }
+        let page = try searchStore(query)
+        searchCache.keep(page, for: key, changeCount: changeCount)
+        return page
+    }
+
+    private func searchStore(_ query: SearchQuery) throws -> SearchPage {
         let now = now()
         return try store.read { txn in
             let source = try plan(txn, query)

@@ -3,7 +3,7 @@ import BMSStore
 /// Where a page of search results ended: the sort it belongs to, the last hit's sort key and its id.
 /// Results after it are those whose (key, id) comes later, so pages neither repeat nor skip a hit when
 /// listings are added between requests. Handed out as an opaque base64url string.
-public struct SearchCursor: Sendable, Equatable {
+public struct SearchCursor: Sendable, Hashable {
     var sortName: String
     var key: SortKey
 
@@ -30,7 +30,7 @@ public struct SearchCursor: Sendable, Equatable {
 /// A hit's place in the order: two values compared in turn (each oriented so that smaller comes first;
 /// the second is 0 for sorts with one), then the property id. Fixed size, so that keeping a key per match
 /// allocates nothing.
-struct SortKey: Comparable, Sendable {
+struct SortKey: Comparable, Hashable, Sendable {
     var primary: Double
     var secondary: Double
     var id: ObjectID

@@ -31,7 +31,7 @@ struct SearchFilter {
     let termKeys: [TermKey]
     /// The `TokenSignature` bits a card needs to match every term.
     let termSignature: UInt64
-    let stay: (from: CalendarDate, to: CalendarDate)?
+    let stay: SearchQuery.Stay?
 
     init(_ query: SearchQuery) {
         city = query.city.map { Array($0.utf8) }

@@ -19,8 +19,15 @@ public enum SearchSort: String, Sendable, CaseIterable {
     case newest
 }
 
-/// A public property search, validated. Built from query parameters by `parse(_:)`.
-public struct SearchQuery: Sendable {
+/// A public property search, validated. Built from query parameters by `parse(_:)`. Hashable, so that a
+/// search's answer can be kept for the same query (`SearchCache`).
+public struct SearchQuery: Hashable, Sendable {
+    /// Nights from `from` up to (not including) `to`.
+    public struct Stay: Hashable, Sendable {
+        public var from: CalendarDate
+        public var to: CalendarDate
+    }
+
     public static let maximumLimit = 50
     public static let defaultLimit = 20
     public static let defaultRadiusKm = 10.0
@@ -36,7 +43,7 @@ public struct SearchQuery: Sendable {
     public var propertyType: PropertyType?
     public var roomType: RoomType?
     /// Only properties with a room that has a free bed on every night of `from..<to`.
-    public var stay: (from: CalendarDate, to: CalendarDate)?
+    public var stay: Stay?
     public var minRating: Double?
     /// Folded words; the last matches as a prefix.
     public var terms: [String] = []
@@ -100,7 +107,7 @@ public struct SearchQuery: Sendable {
             } else if nights > BedLedger.maximumNights {
                 errors.note("to", "at most \(BedLedger.maximumNights) nights after from")
             } else {
-                query.stay = (from, to)
+                query.stay = Stay(from: from, to: to)
             }
         case (nil, _?): if values["from"] == nil { errors.note("from", "is required with to") }
         case (_?, nil): if values["to"] == nil { errors.note("to", "is required with from") }

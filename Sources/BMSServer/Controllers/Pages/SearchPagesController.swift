@@ -37,7 +37,7 @@ struct SearchPagesController {
             return try pages.page("search", title: "Search", session: session, values, status: .unprocessableContent)
         case .success(let query):
             let page = try listings.search(query)
-            values["results"] = page.hits.map { ResultCard.values($0, stay: query.stay) }
+            values["results"] = page.hits.map { ResultCard.values($0, stay: query.stay.map { ($0.from, $0.to) }) }
             values["total"] = page.total
             values["totalText"] = Self.totalText(page.total, isExact: page.totalIsExact)
             values["hasResults"] = !page.hits.isEmpty

@@ -1,0 +1,56 @@
+import StoreTestSupport
+import Testing
+
+@testable import BMSStore
+
+@Suite("Change counts: what a cache of a collection checks before it answers")
+struct ChangeCountTests {
+    @Test("a collection's count moves with each commit that changes its records, before the writer hears back, and not with others")
+    func countsFollowCommits() async throws {
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory)
+        defer { store.close() }
+        let people = try RecordCollection<Person>(in: store)
+        let notes = try store.table("notes", key: StringCodec.self, value: StringCodec.self)
+        let start = store.changeCount(of: people)
+
+        try await store.write { txn in try notes.put(txn, "a", "not a person") }
+        #expect(store.changeCount(of: people) == start)
+
+        let asha = Person(email: "asha@x.in", city: "Pune", age: 30, tags: [])
+        try await store.write { txn in try people.insert(txn, asha) }
+        let inserted = store.changeCount(of: people)
+        #expect(inserted > start)
+
+        // A request that fails writes nothing, and a read changes nothing.
+        await #expect(throws: PlannedFailure.self) {
+            try await store.write { _ in throw PlannedFailure(number: 1) }
+        }
+        _ = try store.read { txn in try people.get(txn, asha.id) }
+        #expect(store.changeCount(of: people) == inserted)
+
+        try await store.write { txn in _ = try people.delete(txn, asha.id) }
+        #expect(store.changeCount(of: people) > inserted)
+    }
+
+    @Test("another process's commits count against every table, even when a commit of ours follows before anyone reads")
+    func foreignCommits() {
+        let changes = TableChanges(lastTransaction: 10)
+        #expect(changes.count(of: 1, lastCommitted: 10) == 0)
+        changes.began(transaction: 11)
+        changes.committed([1], transaction: 11)
+        #expect(changes.count(of: 1, lastCommitted: 11) == 1 && changes.count(of: 2, lastCommitted: 11) == 0)
+
+        // Another process commits 12 and 13; our writer begins 14 and commits before anyone reads a count.
+        changes.began(transaction: 14)
+        changes.committed([1], transaction: 14)
+        #expect(changes.count(of: 2, lastCommitted: 14) == 1)
+        #expect(changes.count(of: 1, lastCommitted: 14) == 3)
+
+        // A commit of ours that changed nothing may leave its id to another process's next commit.
+        changes.began(transaction: 15)
+        changes.committed([], transaction: 15)
+        #expect(changes.count(of: 2, lastCommitted: 14) == 1)
+        #expect(changes.count(of: 2, lastCommitted: 15) == 2)
+    }
+}
