@@ -1,5 +1,6 @@
 import BMSStore
 import Foundation
+import Synchronization
 import Testing
 
 @testable import BMSCore
@@ -66,7 +67,7 @@ struct SearchCacheTests {
         #expect(fixture.listings.searchCache.count == 1)
     }
 
-    @Test("every change a seeker could see in results shows in the very next search: price, name, verification, photos off, deletion")
+    @Test("every change a seeker could see in results shows in the very next search: price, name, a new property verified, deletion")
     func changesShowAtOnce() async throws {
         let fixture = try ListingsFixture()
         let (owner, admin) = (try await fixture.user(), try await fixture.admin())
@@ -89,5 +90,37 @@ struct SearchCacheTests {
 
         try await fixture.listings.deleteProperty(other.id, by: owner)
         #expect(try fixture.listings.search(query).hits.map(\.id) == [property.id])
+    }
+
+    @Test("searches running beside a stream of changes never answer from before a change that was done when they began")
+    func concurrentChangesAreNeverMissed() async throws {
+        let fixture = try ListingsFixture()
+        let (owner, admin) = (try await fixture.user(), try await fixture.admin())
+        let base: Int64 = 500_000
+        let property = try await fixture.listed(owner: owner, admin: admin, price: base)
+        let room = try #require(try fixture.listings.rooms(of: property.id, viewer: owner)?.first)
+        let query = try SearchQuery.parse([("city", "Bengaluru")])
+        let changes = 150
+        let acknowledged = Atomic(0)
+        let listings = fixture.listings
+        async let written: Void = {
+            for step in 1...changes {
+                _ = try await listings.updateRoom(room.id, ListingsFixture.roomForm(property.id, price: base + Int64(step)), by: owner)
+                acknowledged.store(step, ordering: .releasing)
+            }
+        }()
+        var searches = 0
+        var stale: [(done: Int, seen: Int64)] = []
+        while acknowledged.load(ordering: .acquiring) < changes {
+            let done = acknowledged.load(ordering: .acquiring)
+            let seen = try #require(try listings.search(query).hits.first).minPrice.minorUnits - base
+            if seen < Int64(done) { stale.append((done, seen)) }
+            searches += 1
+            await Task.yield()
+        }
+        try await written
+        #expect(stale.isEmpty, "answers older than the change done before the search: \(stale.prefix(5))")
+        #expect(searches > 0)
+        #expect(try listings.search(query).hits.first?.minPrice == Money(minorUnits: base + Int64(changes)))
     }
 }
