@@ -19,6 +19,7 @@ struct AppDependencies: Sendable {
     let metricsRegistry: PrometheusCollectorRegistry
     let httpMetrics: HTTPMetrics
     let storeMetrics: StoreMetrics
+    let searchCacheMetrics: SearchCacheMetrics
     /// Nil when `RATE_LIMIT_PER_MIN` is 0.
     let rateLimiter: TokenBucketLimiter?
     let accounts: AccountService
@@ -90,6 +91,7 @@ struct AppDependencies: Sendable {
             mailLinks = try MailLinkLog(outbox: outbox, enabled: configuration.smtpURL == nil)
             listings = try ListingService(
                 store: store, publicURL: configuration.linkBaseURL, now: now, searchCacheEntries: configuration.searchCacheEntries)
+            searchCacheMetrics = SearchCacheMetrics(registry: metricsRegistry, listings: listings)
             notifications = try Notifications(store: store)
             events = DomainEvents()
             bookings = try BookingService(store: store, settings: configuration.bookingSettings, events: events, now: now)

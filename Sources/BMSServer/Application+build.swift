@@ -94,7 +94,9 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
 
     AssetController(assets: dependencies.publicAssets).addRoutes(to: router)
     HealthController(store: dependencies.store).addRoutes(to: router)
-    MetricsController(registry: dependencies.metricsRegistry, storeMetrics: dependencies.storeMetrics).addRoutes(to: router)
+    MetricsController(
+        registry: dependencies.metricsRegistry, storeMetrics: dependencies.storeMetrics, searchCacheMetrics: dependencies.searchCacheMetrics
+    ).addRoutes(to: router)
     dependencies.openAPI.addRoutes(to: router)
     let issuer = SessionIssuer(
         tokens: dependencies.accessTokens, cookies: SessionCookies(secure: configuration.isPublishedOverHTTPS), now: dependencies.now)

@@ -53,6 +53,28 @@ struct MetricsTests {
         }
     }
 
+    @Test("the search cache's hits, misses and entries: the first search misses, the same again hits, another misses")
+    func searchCache() async throws {
+        try await withTemporaryDirectory { directory in
+            try await TestApp(in: directory).test { client in
+                for uri in ["/api/properties?city=Pune", "/api/properties?city=Pune", "/api/properties?city=Agra"] {
+                    try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok) }
+                }
+                for scrape in 1...2 {
+                    try await client.execute(uri: "/metrics", method: .get) { response in
+                        let metrics = try PrometheusText(response.text)
+                        #expect(metrics.types["bms_search_cache_lookups_total"] == "counter")
+                        #expect(metrics.types["bms_search_cache_entries"] == "gauge")
+                        // Scraping twice reports the same totals: each scrape adds only what happened since the last.
+                        #expect(metrics.value("bms_search_cache_lookups_total", ["outcome": "hit"]) == 1, "scrape \(scrape)")
+                        #expect(metrics.value("bms_search_cache_lookups_total", ["outcome": "miss"]) == 2, "scrape \(scrape)")
+                        #expect(metrics.value("bms_search_cache_entries") == 2, "scrape \(scrape)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("the test's parser rejects malformed exposition text")
     func parserIsStrict() {
         let bad = [

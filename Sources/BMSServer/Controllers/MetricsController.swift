@@ -1,11 +1,12 @@
 import Hummingbird
 import Prometheus
 
-/// `/metrics`: every metric of this application in the Prometheus text format 0.0.4. Store gauges are
-/// read at scrape time.
+/// `/metrics`: every metric of this application in the Prometheus text format 0.0.4. Store gauges and the
+/// search cache's figures are read at scrape time.
 struct MetricsController {
     let registry: PrometheusCollectorRegistry
     let storeMetrics: StoreMetrics
+    let searchCacheMetrics: SearchCacheMetrics
 
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -15,6 +16,7 @@ struct MetricsController {
 
     func scrape(request: Request, context: AppRequestContext) -> Response {
         storeMetrics.update()
+        searchCacheMetrics.update()
         let body = ByteBuffer(bytes: registry.emitToBuffer())
         return Response(
             status: .ok,

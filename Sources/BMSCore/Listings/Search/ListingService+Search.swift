@@ -25,6 +25,9 @@ extension ListingService {
         return page
     }
 
+    /// How the search cache is doing, for `/metrics`.
+    public var searchCacheStatistics: SearchCacheStatistics { searchCache.statistics }
+
     private func searchStore(_ query: SearchQuery) throws -> SearchPage {
         let now = now()
         return try store.read { txn in

@@ -30,6 +30,8 @@ final class SearchCache: Sendable {
     /// Answers kept at most; 0 keeps none.
     let capacity: Int
     private let state = Mutex(State())
+    private let hits = Atomic(0)
+    private let misses = Atomic(0)
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
@@ -42,10 +44,9 @@ final class SearchCache: Sendable {
 
     /// The answer for `key` read at `changeCount`, if it is kept.
     func page(for key: Key, changeCount: UInt64) -> SearchPage? {
-        state.withLock { state in
-            guard changeCount == state.changeCount else { return nil }
-            return state.pages[key]
-        }
+        let page = state.withLock { state in changeCount == state.changeCount ? state.pages[key] : nil }
+        if page == nil { misses.add(1, ordering: .relaxed) } else { hits.add(1, ordering: .relaxed) }
+        return page
     }
 
     /// Keeps `page`, the answer for `key` read at `changeCount`, unless a later count has been seen.
@@ -63,4 +64,20 @@ final class SearchCache: Sendable {
 
     /// How many answers are kept now.
     var count: Int { state.withLock { $0.pages.count } }
+
+    /// Lookups so far and answers kept now, for `/metrics`.
+    var statistics: SearchCacheStatistics {
+        SearchCacheStatistics(hits: hits.load(ordering: .relaxed), misses: misses.load(ordering: .relaxed), entries: count)
+    }
+}
+
+/// How the search cache is doing: lookups answered from it and not, since start, and answers kept now.
+public struct SearchCacheStatistics: Sendable, Equatable {
+    public var hits: Int
+    public var misses: Int
+    public var entries: Int
+
+    public init(hits: Int, misses: Int, entries: Int) {
+        (self.hits, self.misses, self.entries) = (hits, misses, entries)
+    }
 }

@@ -1,0 +1,38 @@
+import BMSCore
+import Prometheus
+import Synchronization
+
+/// The search cache's lookups (`bms_search_cache_lookups_total{outcome="hit"|"miss"}`) and the answers it
+/// keeps (`bms_search_cache_entries`), brought up to date from `ListingService.searchCacheStatistics` at
+/// each scrape, so that searching pays for no metric.
+final class SearchCacheMetrics: Sendable {
+    private let hits: Counter
+    private let misses: Counter
+    private let entries: Gauge
+    private let listings: ListingService
+    /// The statistics as of the last scrape: each scrape adds what happened since.
+    private let reported = Mutex(SearchCacheStatistics(hits: 0, misses: 0, entries: 0))
+
+    init(registry: PrometheusCollectorRegistry, listings: ListingService) {
+        self.listings = listings
+        let lookups = MetricNameDescriptor(
+            namespace: "bms", subsystem: "search_cache", metricName: "lookups", unitName: "total",
+            helpText: "Searches looked up in the search cache, by outcome (hit: answered from it).")
+        hits = registry.makeCounter(descriptor: lookups, labels: [("outcome", "hit")])
+        misses = registry.makeCounter(descriptor: lookups, labels: [("outcome", "miss")])
+        entries = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "bms", subsystem: "search_cache", metricName: "entries",
+                helpText: "Search answers kept (SEARCH_CACHE_ENTRIES at most)."))
+    }
+
+    func update() {
+        let now = listings.searchCacheStatistics
+        reported.withLock { reported in
+            hits.increment(by: Int64(now.hits - reported.hits))
+            misses.increment(by: Int64(now.misses - reported.misses))
+            entries.set(Int64(now.entries))
+            reported = now
+        }
+    }
+}
