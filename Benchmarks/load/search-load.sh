@@ -15,8 +15,9 @@
 #   Q4 /api/properties/<id>                                            (the property page)
 #
 # cycling through the paths (load/search.lua), and prints requests/s, latency percentiles, each run's
-# throughput as a share of /health's and the server's CPU time per request (from /proc, so that wrk's
-# share of the cores does not blur it). A query whose route does not answer 200 yet is skipped
+# throughput as a share of /health's, the server's CPU time per request (from /proc, so that wrk's
+# share of the cores does not blur it) and the share of searches the search cache answered (from
+# /metrics, read before and after each run). A query whose route does not answer 200 yet is skipped
 # and reported (exit status 3). The server is stopped and the data removed on exit, error or Ctrl-C.
 #
 # Usage: Benchmarks/load/search-load.sh [path/to/bms]
@@ -123,11 +124,18 @@ say "ready"
 say "== machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 say "== wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per run"
 
-declare -A RESULT SERVER_CPU
+declare -A RESULT SERVER_CPU CACHE_HITS
 CLOCK_TICKS="$(getconf CLK_TCK)"
 # The server's user + system CPU time so far, in clock ticks (fields 14 and 15 of /proc/PID/stat; the
 # command name in field 2 has no spaces here).
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# The search cache's lookups so far, "HITS MISSES", from /metrics.
+cache_lookups() {
+    curl -s --max-time 10 "$BASE/metrics" | awk '
+        /^bms_search_cache_lookups_total\{outcome="hit"\}/ { hits = $2 }
+        /^bms_search_cache_lookups_total\{outcome="miss"\}/ { misses = $2 }
+        END { printf "%d %d\n", hits, misses }'
+}
 
 run() {  # run NAME URL [PATHS_FILE]
     local name=$1 url=$2 paths=${3:-}
@@ -135,10 +143,15 @@ run() {  # run NAME URL [PATHS_FILE]
     [[ -n "$paths" ]] && args+=(-- "$paths")
     [[ "$name" == health ]] && say "-- $name"
     local output
-    local before after
+    local before after lookups_before lookups_after
+    lookups_before="$(cache_lookups)"
     before="$(server_ticks)"
     output="$(timeout 300 "$WRK" "${args[@]}")" || die "wrk failed for $name"
     after="$(server_ticks)"
+    lookups_after="$(cache_lookups)"
+    CACHE_HITS[$name]="$(awk -v b="$lookups_before" -v a="$lookups_after" 'BEGIN {
+        split(b, x, " "); split(a, y, " "); hits = y[1] - x[1]; all = hits + y[2] - x[2]
+        if (all > 0) printf "%.1f %%", 100 * hits / all; else printf "—" }')"
     printf '%s\n' "$output" | grep -v '^RESULT' >&2
     RESULT[$name]="$(printf '%s\n' "$output" | grep '^RESULT' | tail -1)"
     SERVER_CPU[$name]=$((after - before))
@@ -175,15 +188,15 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"${RESULT[$1]}"; }
 health_rps="$(field health rps)"
 echo
 echo "search cache: SEARCH_CACHE_ENTRIES=${SEARCH_CACHE_ENTRIES:-default (4096)}"
-printf '| run | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | vs /health | server CPU per request |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| run | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | vs /health | server CPU per request | search cache hits |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
 for name in "${names[@]}"; do
     ratio="$(awk -v a="$(field "$name" rps)" -v b="$health_rps" 'BEGIN { printf "%.1f %%", 100 * a / b }')"
     cpu="$(awk -v t="${SERVER_CPU[$name]}" -v hz="$CLOCK_TICKS" -v n="$(field "$name" requests)" \
         'BEGIN { printf "%.0f µs", 1e6 * t / hz / n }')"
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(field "$name" rps)" "$(field "$name" p50_ms)" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(field "$name" rps)" "$(field "$name" p50_ms)" \
         "$(field "$name" p90_ms)" "$(field "$name" p99_ms)" "$(field "$name" max_ms)" "$(field "$name" non2xx3xx)" \
-        "$(field "$name" socket_errors)" "$ratio" "$cpu"
+        "$(field "$name" socket_errors)" "$ratio" "$cpu" "${CACHE_HITS[$name]}"
 done
 if [[ ${#skipped[@]} -gt 0 ]]; then
     say "not measured (route missing or failing): ${skipped[*]}"
