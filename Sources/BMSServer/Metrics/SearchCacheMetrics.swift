@@ -27,8 +27,9 @@ final class SearchCacheMetrics: Sendable {
     }
 
     func update() {
-        let now = listings.searchCacheStatistics
+        // Read under the lock: two scrapes at once must not report a count smaller than the last reported.
         reported.withLock { reported in
+            let now = listings.searchCacheStatistics
             hits.increment(by: Int64(now.hits - reported.hits))
             misses.increment(by: Int64(now.misses - reported.misses))
             entries.set(Int64(now.entries))
