@@ -50,6 +50,22 @@ struct SearchCacheTests {
         #expect(!cache.accepts(try SearchQuery.parse([("from", "2026-12-01"), ("to", "2026-12-05")])))
     }
 
+    @Test("when full, the answer not given out since the clock hand last passed makes room; one given out is spared once")
+    func popularAnswersStay() throws {
+        let cache = SearchCache(capacity: 3)
+        let keys = try ["Agra", "Bhopal", "Chennai", "Delhi", "Erode"].map { try Self.key([("city", $0)]) }
+        for (index, key) in keys.prefix(3).enumerated() { cache.keep(Self.page(total: index), for: key, changeCount: 1) }
+        #expect(cache.page(for: keys[0], changeCount: 1)?.total == 0)
+        cache.keep(Self.page(total: 3), for: keys[3], changeCount: 1)
+        let kept = { keys.indices.filter { cache.page(for: keys[$0], changeCount: 1) != nil } }
+        #expect(kept() == [0, 2, 3])
+        // Every kept answer was just given out: the hand spares each once, then drops the first it meets.
+        cache.keep(Self.page(total: 4), for: keys[4], changeCount: 1)
+        #expect(cache.count == 3)
+        #expect(kept().count == 3 && kept().contains(4))
+        SearchCache(capacity: 0).keep(Self.page(total: 0), for: keys[0], changeCount: 1)
+    }
+
     @Test("the same query asked again is answered from the cache while only other collections change")
     func repeatedQueriesAreKept() async throws {
         let fixture = try ListingsFixture()

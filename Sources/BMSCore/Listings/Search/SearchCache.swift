@@ -11,8 +11,9 @@ import Synchronization
 /// for searches with stay dates, which also depend on bookings and on the clock (holds expire): those are
 /// never cached.
 ///
-/// At most `capacity` answers are kept; when full, an arbitrary one makes room (about a random choice),
-/// which keeps the most asked-for searches in the cache most of the time without bookkeeping per hit.
+/// At most `capacity` answers are kept. When full, the clock algorithm picks the one to drop: a hand goes
+/// round the answers, sparing (once) each that was given out since the hand last passed, so searches asked
+/// for again and again stay while one-off ones make room.
 final class SearchCache: Sendable {
     /// What an answer depends on besides the listings.
     struct Key: Hashable, Sendable {
@@ -21,10 +22,30 @@ final class SearchCache: Sendable {
         let totalCountLimit: Int
     }
 
+    private struct Entry {
+        var page: SearchPage
+        /// Given out since the clock hand last passed.
+        var wasUsed = false
+    }
+
     private struct State {
         /// The change count every kept answer was read at.
         var changeCount: UInt64 = 0
-        var pages: [Key: SearchPage] = [:]
+        var entries: [Key: Entry] = [:]
+        /// The keys in the order the clock hand visits them.
+        var ring: [Key] = []
+        var hand = 0
+
+        /// Drops an answer that was not given out since the hand last passed, and puts `key` in its place.
+        mutating func replaceUnused(with key: Key) {
+            while entries[ring[hand]]?.wasUsed == true {
+                entries[ring[hand]]?.wasUsed = false
+                hand = (hand + 1) % ring.count
+            }
+            entries[ring[hand]] = nil
+            ring[hand] = key
+            hand = (hand + 1) % ring.count
+        }
     }
 
     /// Answers kept at most; 0 keeps none.
@@ -44,26 +65,34 @@ final class SearchCache: Sendable {
 
     /// The answer for `key` read at `changeCount`, if it is kept.
     func page(for key: Key, changeCount: UInt64) -> SearchPage? {
-        let page = state.withLock { state in changeCount == state.changeCount ? state.pages[key] : nil }
+        let page = state.withLock { state -> SearchPage? in
+            guard changeCount == state.changeCount else { return nil }
+            state.entries[key]?.wasUsed = true
+            return state.entries[key]?.page
+        }
         if page == nil { misses.add(1, ordering: .relaxed) } else { hits.add(1, ordering: .relaxed) }
         return page
     }
 
     /// Keeps `page`, the answer for `key` read at `changeCount`, unless a later count has been seen.
     func keep(_ page: SearchPage, for key: Key, changeCount: UInt64) {
+        guard capacity > 0 else { return }
         state.withLock { state in
             if changeCount > state.changeCount {
-                state.changeCount = changeCount
-                state.pages.removeAll(keepingCapacity: true)
+                state = State(changeCount: changeCount)
             }
-            guard changeCount == state.changeCount else { return }
-            if state.pages.count >= capacity, state.pages[key] == nil { state.pages.remove(at: state.pages.startIndex) }
-            state.pages[key] = page
+            guard changeCount == state.changeCount, state.entries[key] == nil else { return }
+            if state.ring.count < capacity {
+                state.ring.append(key)
+            } else {
+                state.replaceUnused(with: key)
+            }
+            state.entries[key] = Entry(page: page)
         }
     }
 
     /// How many answers are kept now.
-    var count: Int { state.withLock { $0.pages.count } }
+    var count: Int { state.withLock { $0.entries.count } }
 
     /// Lookups so far and answers kept now, for `/metrics`.
     var statistics: SearchCacheStatistics {
