@@ -27,6 +27,8 @@ public struct ListingService: Sendable {
     let auditLog: AuditLog
     /// Search planning's recent counts, shared by every copy of this service.
     let planningCounts = PlanningCounts()
+    /// The amenity search planning recently found rarest among a city's listings, by query.
+    let rarestAmenities = RecentValues<RarestAmenityKey, Amenity?>()
     /// Recent search answers, shared by every copy of this service.
     let searchCache: SearchCache
 

@@ -68,6 +68,27 @@ struct PlanningCountsTests {
         #expect(source.timesCounted == 3)
     }
 
+    @Test("a remembered value, none included, is reused until its lifetime is over, then worked out again")
+    func rememberedValues() {
+        let clock = TestClock()
+        let values = RecentValues<String, Amenity?>(lifetime: .seconds(30), now: { clock.now })
+        var worked = 0
+        func rarest(_ city: String, _ answer: Amenity?) -> Amenity? {
+            values.value(for: city) {
+                worked += 1
+                return answer
+            }
+        }
+        #expect(rarest("pune", .gym) == .gym)
+        #expect(rarest("pune", .wifi) == .gym)
+        #expect(rarest("agra", nil) == nil)
+        #expect(rarest("agra", .wifi) == nil)
+        #expect(worked == 2)
+        clock.advance(by: .seconds(30))
+        #expect(rarest("pune", .wifi) == .wifi)
+        #expect(worked == 3)
+    }
+
     @Test("a full cache starts over rather than growing")
     func boundedByCapacity() {
         let counts = PlanningCounts(capacity: 3)

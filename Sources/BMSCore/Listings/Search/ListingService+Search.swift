@@ -38,7 +38,7 @@ extension ListingService {
             var total = 0
             var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
-            try source.visit(txn, properties, priceMax: query.priceMax) { id, cover, distance in
+            try source.visit(txn, properties, priceMax: query.priceMax, admitting: filter.admits) { id, cover, distance in
                 guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return true }
                 total += 1
                 let (primary, secondary) = Self.sortValues(matched, sort)
@@ -73,7 +73,9 @@ extension ListingService {
     /// last `PlanningCounts.lifetime` are reused.
     private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> CandidateSource {
         let cityAmenity = try query.city.flatMap { city in
-            try CandidateSource.rarestAmenity(in: city, of: query.amenities.amenities, txn, properties, priceMax: query.priceMax)
+            try rarestAmenities.value(for: RarestAmenityKey(city: city, amenities: query.amenities, priceMax: query.priceMax)) {
+                try CandidateSource.rarestAmenity(in: city, of: query.amenities.amenities, txn, properties, priceMax: query.priceMax)
+            }
         }
         let all = CandidateSource.sources(for: query, cityAmenity: cityAmenity)
         let sources = all.filter { source in !all.contains { source.includes($0) } }
@@ -91,6 +93,13 @@ extension ListingService {
         guard let best else { return sources[ordered] }
         let orderedCount = try plannedCount(txn, sources[ordered], query, budget: best.count)
         return orderedCount == nil ? best.source : sources[ordered]
+    }
+
+    /// What `rarestAmenity` chose for a city's listings under a price cap; kept in `rarestAmenities`.
+    struct RarestAmenityKey: Hashable, Sendable {
+        let city: String
+        let amenities: AmenitySet
+        let priceMax: Money?
     }
 
     /// `source.count` for planning, from `planningCounts` when a recent count answers it.

@@ -109,16 +109,19 @@ enum CandidateSource: Hashable, Sendable {
     }
 
     /// Visits each candidate once, until `body` returns false: its id, its card's bytes, and its distance
-    /// when it comes from the geo index (nearest first, read only as far as the visit goes).
+    /// when it comes from the geo index (nearest first, read only as far as the visit goes). The geo index
+    /// passes over a point whose card `admits` refuses before measuring it; other sources leave every test
+    /// of the card to `body`, which must make them anyway.
     func visit(
         _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
+        admitting admits: (CardView) -> Bool = { _ in true },
         _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
         switch self {
         case .geo(let center, let radiusKm):
-            try properties.geo("location").forEachNearest(txn, within: radiusKm, of: center) { hit, card in
-                try body(hit.id, card, hit.distanceKm)
-            }
+            try properties.geo("location").forEachNearest(
+                txn, within: radiusKm, of: center, admitting: { admits(try CardView($0)) },
+                { hit, card in try body(hit.id, card, hit.distanceKm) })
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
