@@ -118,8 +118,9 @@ extension ListingService {
     }
 
     /// What sorting needs of a candidate that passed every filter, or nil when it fails one. A candidate
-    /// comes with its card when its index covers one; a text query needs the card with the text tokens,
-    /// which the card index holds when the source's card has none.
+    /// comes with its card, which `visit` has admitted, when its index covers one; a text query needs the
+    /// card with the text tokens, which the card index holds when the source's card has none (the same card
+    /// with the tokens added, so admitted too). Only a candidate without a card is admitted here.
     private func match(
         _ txn: some Transaction, _ id: ObjectID, _ cover: UnsafeRawBufferPointer?, _ distance: Double?, _ filter: SearchFilter,
         now: Date
@@ -128,15 +129,18 @@ extension ListingService {
             let card = try CardView(cover)
             if filter.termKeys.isEmpty || card.hasTokens { return try match(txn, PropertyID(id), card, distance, filter, now: now) }
         }
-        return try properties.cover(txn, ownIDIndex: "card", of: id) { card in
-            try match(txn, PropertyID(id), CardView(card), distance, filter, now: now)
+        return try properties.cover(txn, ownIDIndex: "card", of: id) { bytes in
+            let card = try CardView(bytes)
+            guard cover != nil || filter.admits(card) else { return nil }
+            return try match(txn, PropertyID(id), card, distance, filter, now: now)
         } ?? nil
     }
 
+    /// `match` for a card the query's filters admitted.
     private func match(
         _ txn: some Transaction, _ property: PropertyID, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter, now: Date
     ) throws -> SearchMatch? {
-        guard filter.admits(card), let distance = filter.distance(card, known: knownDistance) else { return nil }
+        guard let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
         if !filter.termKeys.isEmpty {
             guard let matched = try Self.textScore(card, filter) else { return nil }

@@ -109,27 +109,30 @@ enum CandidateSource: Hashable, Sendable {
     }
 
     /// Visits each candidate once, until `body` returns false: its id, its card's bytes, and its distance
-    /// when it comes from the geo index (nearest first, read only as far as the visit goes). The geo index
-    /// passes over a point whose card `admits` refuses before measuring it; other sources leave every test
-    /// of the card to `body`, which must make them anyway.
+    /// when it comes from the geo index (nearest first, read only as far as the visit goes). A candidate
+    /// whose card `admits` refuses is passed over as it is read — by the geo index before it is even
+    /// measured — so `body` sees only admitted cards; one without a card is handed over for `body` to test.
     func visit(
         _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
         admitting admits: (CardView) -> Bool = { _ in true },
         _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
+        func admitted(_ cover: UnsafeRawBufferPointer?) throws -> Bool { try cover.map { admits(try CardView($0)) } ?? true }
         switch self {
         case .geo(let center, let radiusKm):
             try properties.geo("location").forEachNearest(
-                txn, within: radiusKm, of: center, admitting: { admits(try CardView($0)) },
-                { hit, card in try body(hit.id, card, hit.distanceKm) })
+                txn, within: radiusKm, of: center, admitting: admitted, { hit, card in try body(hit.id, card, hit.distanceKm) })
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
-                guard !prefix || seen.insert(entry.id).inserted else { return true }
+                guard !prefix || seen.insert(entry.id).inserted, try admitted(entry.cover) else { return true }
                 return try body(entry.id, entry.cover, nil)
             }
         case .city, .cityAmenity, .amenity, .propertyType, .price:
-            try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in try body(entry.id, entry.cover, nil) }
+            try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
+                guard try admitted(entry.cover) else { return true }
+                return try body(entry.id, entry.cover, nil)
+            }
         }
     }
 
