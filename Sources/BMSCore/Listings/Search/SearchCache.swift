@@ -66,9 +66,9 @@ final class SearchCache: Sendable {
     /// The answer for `key` read at `changeCount`, if it is kept.
     func page(for key: Key, changeCount: UInt64) -> SearchPage? {
         let page = state.withLock { state -> SearchPage? in
-            guard changeCount == state.changeCount else { return nil }
-            state.entries[key]?.wasUsed = true
-            return state.entries[key]?.page
+            guard changeCount == state.changeCount, let index = state.entries.index(forKey: key) else { return nil }
+            state.entries.values[index].wasUsed = true
+            return state.entries.values[index].page
         }
         if page == nil { misses.add(1, ordering: .relaxed) } else { hits.add(1, ordering: .relaxed) }
         return page
