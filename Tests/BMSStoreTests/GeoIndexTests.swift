@@ -190,6 +190,29 @@ struct GeoIndexTests {
         #expect(firstDifference(nearest, fixture.bruteWithin(here, radiusKm: 5, limit: 20)) == nil, "seed \(seed)")
     }
 
+    @Test("nearest-first walks through crowded cells, read in part and resumed, equal a brute-force scan")
+    func crowdedCellsResumed() async throws {
+        var (random, seed) = SeededGenerator.printingSeed("crowded cells")
+        let fixture = try GeoFixture()
+        let center = GeoPoint(latitude: 12.9716, longitude: 77.5946)
+        // Thousands of points within a few hundred metres: nearly every cell read holds more than
+        // `entriesPerRead` entries, so the walk stops in it and goes on from there.
+        var entries = (0..<4000).map { _ in (id: random.objectID(), point: random.point(near: center, spreadKm: 0.4)) }
+        // Crowds at one place, some larger than a read, so that one hash straddles where a read stops.
+        for size in [GeoIndex.entriesPerRead - 1, GeoIndex.entriesPerRead + 1, 2 * GeoIndex.entriesPerRead, 7, 30] {
+            let place = random.point(near: center, spreadKm: 0.3)
+            entries += (0..<size).map { _ in (id: random.objectID(), point: place) }
+        }
+        try await fixture.put(entries)
+
+        for query in 0..<120 {
+            let here = query % 3 == 0 ? entries.randomElement(using: &random)!.point : random.point(near: center, spreadKm: 0.5)
+            let radius = [0.01, 0.05, 0.2, 1, 5].randomElement(using: &random)!
+            let limit = [1, 20, 101, 500, 3000].randomElement(using: &random)!
+            try fixture.expectWithinMatchesBruteForce(here, radiusKm: radius, limit: limit, "seed \(seed) query \(query)")
+        }
+    }
+
     @Test("queries at and around the poles equal a brute-force scan, including exactly ±90°")
     func polarQueries() async throws {
         var (random, seed) = SeededGenerator.printingSeed("polar queries")

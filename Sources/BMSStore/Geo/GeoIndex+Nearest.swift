@@ -32,23 +32,10 @@ extension GeoIndex {
     ) throws {
         let center = try center.validated()
         guard radiusKm >= 0 else { throw StoreError.invalidGeoQuery("the radius must be 0 km or more, not \(radiusKm)") }
-        let distances = Haversine.DistanceFrom(center)
         let cursor = try GeoCellCursor(txn, cells)
-        var queue = MinHeap<WalkStep>()
-        queue.push(WalkStep(distanceKm: 0, item: .cell(.world)))
-        var read: [(hit: GeoHit, cover: UnsafeRawBufferPointer)] = []
-
-        func enqueue(_ cell: GeoCell) {
-            let distance = cell.box.minimumDistanceKm(from: distances)
-            if distance <= radiusKm { queue.push(WalkStep(distanceKm: distance, item: .cell(cell))) }
-        }
-        func split(_ cell: GeoCell) {
-            let (first, second) = cell.halves
-            enqueue(first)
-            enqueue(second)
-        }
-
-        while let step = queue.popMin() {
+        var walk = NearestWalk(distances: Haversine.DistanceFrom(center), radiusKm: radiusKm)
+        walk.queue.push(WalkStep(distanceKm: 0, item: .cell(.world)))
+        while let step = walk.queue.popMin() {
             let cell: GeoCell
             switch step.item {
             case .point(let hit, let cover):
@@ -58,24 +45,29 @@ extension GeoIndex {
             }
             let canSplit = cell.precision < 64
             if canSplit, !cell.isPolarSliver, cell.spanKm > max(2 * step.distanceKm, Self.smallestUnreadCellKm) {
-                split(cell)
+                walk.split(cell)
                 continue
             }
-            read.removeAll(keepingCapacity: true)
-            var entries = 0
+            walk.read.removeAll(keepingCapacity: true)
+            walk.readHashes.removeAll(keepingCapacity: true)
+            var unread: UInt64?
             try cursor.forEach(in: cell.hashes) { key, value in
-                entries += 1
-                if canSplit, entries > Self.entriesPerRead { return false }
+                let hash = GeoCellKey.hashPrefix(key)
+                if canSplit, walk.readHashes.count == Self.entriesPerRead {
+                    unread = hash
+                    return false
+                }
+                walk.readHashes.append(hash)
                 guard let (point, cover) = StoredPoint.decodeCell(value) else { throw corruptValue(value) }
                 guard try admits(cover) else { return true }
-                let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
-                if distance <= radiusKm { read.append((GeoHit(id: try cellID(key), point: point, distanceKm: distance), cover)) }
+                let distance = walk.distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
+                if distance <= radiusKm { walk.read.append((GeoHit(id: try cellID(key), point: point, distanceKm: distance), cover, hash)) }
                 return true
             }
-            if canSplit, entries > Self.entriesPerRead {
-                split(cell)
+            if let unread {
+                walk.resume(cell, before: unread)
             } else {
-                for (hit, cover) in read { queue.push(WalkStep(distanceKm: hit.distanceKm, item: .point(hit, cover: cover))) }
+                walk.queueRead(in: cell.hashes)
             }
         }
     }
@@ -88,6 +80,60 @@ extension GeoIndex {
             return hits.count < limit
         }
         return hits
+    }
+}
+
+/// One nearest-first walk's queue, and what it has read of the cell it reads.
+private struct NearestWalk {
+    let distances: Haversine.DistanceFrom
+    let radiusKm: Double
+    var queue = MinHeap<WalkStep>()
+    /// The admitted points within the radius among the entries read of the current cell, with their hashes.
+    var read: [(hit: GeoHit, cover: UnsafeRawBufferPointer, hash: UInt64)] = []
+    /// The hash of every entry read of the current cell.
+    var readHashes: [UInt64] = []
+
+    init(distances: Haversine.DistanceFrom, radiusKm: Double) {
+        self.distances = distances
+        self.radiusKm = radiusKm
+    }
+
+    mutating func enqueue(_ cell: GeoCell) {
+        let distance = cell.box.minimumDistanceKm(from: distances)
+        if distance <= radiusKm { queue.push(WalkStep(distanceKm: distance, item: .cell(cell))) }
+    }
+
+    mutating func split(_ cell: GeoCell) {
+        let (first, second) = cell.halves
+        enqueue(first)
+        enqueue(second)
+    }
+
+    /// Queues the points read whose hashes lie in `hashes`.
+    mutating func queueRead(in hashes: ClosedRange<UInt64>) {
+        for (hit, cover, hash) in read where hashes.contains(hash) {
+            queue.push(WalkStep(distanceKm: hit.distanceKm, item: .point(hit, cover: cover)))
+        }
+    }
+
+    /// For a cell with more than `entriesPerRead` entries, read up to `unread`, the first hash not read
+    /// whole (every entry below it was): rather than split it and read its first entries again, halve it
+    /// down towards `unread`. A half wholly below is done, and its points are queued; one wholly above is
+    /// queued as a cell; the half holding `unread` is halved again while it holds entries read (so at
+    /// least once, and down to that one hash when all it read shares it), then queued.
+    mutating func resume(_ cell: GeoCell, before unread: UInt64) {
+        var rest = cell
+        while rest.precision < 64, readHashes.contains(where: { rest.hashes.lowerBound <= $0 && $0 <= unread }) {
+            let (first, second) = rest.halves
+            if unread > first.hashes.upperBound {
+                queueRead(in: first.hashes)
+                rest = second
+            } else {
+                enqueue(second)
+                rest = first
+            }
+        }
+        enqueue(rest)
     }
 }
 
