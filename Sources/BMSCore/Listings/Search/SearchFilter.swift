@@ -52,14 +52,20 @@ struct SearchFilter {
 
     var hasCenter: Bool { center != nil }
 
-    /// The property-level filters, and that some room passes the room filters (dates aside).
+    /// The property-level filters, and that some room passes the room filters (dates aside). A card that
+    /// carries text tokens is first refused, from eight bytes, when their signature lacks a term's bit:
+    /// it cannot match the text, and most candidates of a text search are refused this way.
     func admits(_ card: CardView) -> Bool {
+        if termSignature != 0, card.hasTokens, card.tokenSignature & termSignature != termSignature { return false }
         if let city, !card.cityBytes.equals(city) { return false }
         if let propertyType, card.propertyTypeCode != propertyType { return false }
         if card.amenityMask & amenityMask != amenityMask { return false }
         if let minRating, card.rating < minRating { return false }
-        return (0..<card.roomCount).contains { admits(card.room($0)) }
+        return (admitsEveryRoom && card.roomCount > 0) || (0..<card.roomCount).contains { admits(card.room($0)) }
     }
+
+    /// Whether the query filters rooms at all: without a type or a price bound, any room passes.
+    private var admitsEveryRoom: Bool { roomType == nil && priceMin == .min && priceMax == .max }
 
     /// The room filters: type and price range.
     func admits(_ room: CardView.RoomView) -> Bool {
