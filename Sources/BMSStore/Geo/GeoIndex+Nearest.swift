@@ -3,7 +3,8 @@ import Foundation
 /// Nearest-first search: visit cells outward from the centre, nearest first, handing out each point once no
 /// unread cell can hold a nearer one.
 extension GeoIndex {
-    /// A cell is read whole only if it holds at most this many entries; a fuller one is split instead.
+    /// A cell is read whole only if it holds at most this many entries; a fuller one is read this far and
+    /// the rest of it split (`NearestWalk.resume`).
     static let entriesPerRead = 64
     /// Cells around the centre are split unread down to about this size (km): in a city, a few dozen hotels.
     static let smallestUnreadCellKm = 4.0
@@ -16,8 +17,9 @@ extension GeoIndex {
     /// A best-first walk down the geohash quadtree, like an R-tree's incremental nearest-neighbour search. A
     /// queue holds cells by the least distance any of their points can have from the centre, and the points
     /// read so far by their own distance. The nearest cell is split in two while it is large compared with
-    /// that distance; otherwise it is read, and split after all if it holds more than `entriesPerRead`
-    /// entries; its points within the radius join the queue. A point comes out of the queue only when every
+    /// that distance; otherwise it is read, and its points within the radius join the queue; a cell with
+    /// more than `entriesPerRead` entries is read that far only, the parts read whole keep their points and
+    /// the rest is split. A point comes out of the queue only when every
     /// cell left lies farther (a cell at the same distance goes first, as it may hold a point there with a
     /// smaller id), so points come out in order, and a caller that stops after a few reads only the cells
     /// around them: few, small cells in a city, large, sparse ones far from it.

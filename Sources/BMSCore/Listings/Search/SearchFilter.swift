@@ -64,7 +64,7 @@ struct SearchFilter {
         return (admitsEveryRoom && card.roomCount > 0) || (0..<card.roomCount).contains { admits(card.room($0)) }
     }
 
-    /// Whether the query filters rooms at all: without a type or a price bound, any room passes.
+    /// Whether every room passes the room filters: the query bounds neither the type nor the price.
     private var admitsEveryRoom: Bool { roomType == nil && priceMin == .min && priceMax == .max }
 
     /// The room filters: type and price range.
