@@ -51,15 +51,15 @@ extension GeoIndex {
                 continue
             }
             walk.read.removeAll(keepingCapacity: true)
-            walk.readHashes.removeAll(keepingCapacity: true)
-            var unread: UInt64?
+            var (entriesRead, unread): (Int, UInt64?) = (0, nil)
             try cursor.forEach(in: cell.hashes) { key, value in
                 let hash = GeoCellKey.hashPrefix(key)
-                if canSplit, walk.readHashes.count == Self.entriesPerRead {
+                if canSplit, entriesRead == Self.entriesPerRead {
                     unread = hash
                     return false
                 }
-                walk.readHashes.append(hash)
+                entriesRead += 1
+                walk.lastHashRead = hash
                 guard let (point, cover) = StoredPoint.decodeCell(value) else { throw corruptValue(value) }
                 guard try admits(cover) else { return true }
                 let distance = walk.distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
@@ -92,8 +92,8 @@ private struct NearestWalk {
     var queue = MinHeap<WalkStep>()
     /// The admitted points within the radius among the entries read of the current cell, with their hashes.
     var read: [(hit: GeoHit, cover: UnsafeRawBufferPointer, hash: UInt64)] = []
-    /// The hash of every entry read of the current cell.
-    var readHashes: [UInt64] = []
+    /// The hash of the last entry read, the greatest so far: a cell's entries come in hash order.
+    var lastHashRead: UInt64 = 0
 
     init(distances: Haversine.DistanceFrom, radiusKm: Double) {
         self.distances = distances
@@ -122,10 +122,11 @@ private struct NearestWalk {
     /// whole (every entry below it was): rather than split it and read its first entries again, halve it
     /// down towards `unread`. A half wholly below is done, and its points are queued; one wholly above is
     /// queued as a cell; the half holding `unread` is halved again while it holds entries read (so at
-    /// least once, and down to that one hash when all it read shares it), then queued.
+    /// least once, and down to that one hash when all it read shares it), then queued. The half holds
+    /// `unread`, which no hash read exceeds, so it holds entries read when it holds the last.
     mutating func resume(_ cell: GeoCell, before unread: UInt64) {
         var rest = cell
-        while rest.precision < 64, readHashes.contains(where: { rest.hashes.lowerBound <= $0 && $0 <= unread }) {
+        while rest.precision < 64, lastHashRead >= rest.hashes.lowerBound {
             let (first, second) = rest.halves
             if unread > first.hashes.upperBound {
                 queueRead(in: first.hashes)
