@@ -153,14 +153,16 @@ struct PropertyRecord: Record {
         try reader.skip(2 + 8 + 8)  // cancellation policy, instant book, created, updated
         if try reader.readBool() { try reader.skip(8) }  // deleted
         let card = try CardView(try reader.readBytesInPlace())
-        var roomTypes: [RoomType] = []  // at most four: a list, not a set
+        // The types offered, as bits by code, listed in code order: one array, not a list grown and sorted.
+        var offered: UInt64 = 0
         for index in 0..<card.roomCount {
             let type = try RoomType(storedCode: card.room(index).typeCode, in: Self.collectionName)
-            if !roomTypes.contains(type) { roomTypes.append(type) }
+            offered |= 1 << type.rawValue
         }
         return SearchHit(
             id: id, name: name, city: city, locality: locality, coordinates: coordinates, propertyType: propertyType,
-            coverImage: cover, minPrice: Money(minorUnits: card.minPrice), roomTypes: roomTypes.sorted { $0.rawValue < $1.rawValue },
+            coverImage: cover, minPrice: Money(minorUnits: card.minPrice),
+            roomTypes: RoomType.allCases.filter { offered & 1 << $0.rawValue != 0 },
             rating: rating, reviewCount: reviewCount, distanceKm: distanceKm
         )
     }

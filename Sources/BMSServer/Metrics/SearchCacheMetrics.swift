@@ -22,7 +22,7 @@ final class SearchCacheMetrics: Sendable {
         misses = registry.makeCounter(descriptor: lookups, labels: [("outcome", "miss")])
         entries = registry.makeGauge(
             descriptor: MetricNameDescriptor(
-                namespace: "bms", subsystem: "search_cache", metricName: "entries",
+                namespace: "bms", subsystem: "search_cache", metricName: "entries", unitName: "",
                 helpText: "Search answers kept (SEARCH_CACHE_ENTRIES at most)."))
     }
 

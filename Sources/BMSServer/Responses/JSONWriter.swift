@@ -65,6 +65,15 @@ struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
+    /// An id as a string of its hex digits, without building the `String` (a search page writes twenty).
+    mutating func string(_ id: ObjectID) {
+        separate()
+        append(UInt8(ascii: "\""))
+        id.withHexDigits { append($0) }
+        append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
     /// The string, or null.
     mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { null() }

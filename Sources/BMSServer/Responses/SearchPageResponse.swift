@@ -95,7 +95,7 @@ extension SearchHit {
             try writer.number(distanceKm)
         }
         writer.key("id")
-        writer.string(id.description)
+        writer.string(id.objectID)
         writer.key("locality")
         writer.string(locality)
         writer.key("minPrice")

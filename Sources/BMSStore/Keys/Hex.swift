@@ -8,15 +8,20 @@ public enum Hex {
     }
 
     private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            var written = 0
-            for byte in bytes {
-                out[written] = digit(byte >> 4)
-                out[written + 1] = digit(byte & 0xF)
-                written += 2
-            }
-            return written
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in write(UnsafeRawBufferPointer(bytes), into: out) }
+    }
+
+    /// Writes two lowercase digits per byte of `bytes` at the start of `out`, which must hold twice as
+    /// many; returns how many it wrote.
+    @discardableResult
+    public static func write(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        for byte in bytes {
+            out[written] = digit(byte >> 4)
+            out[written + 1] = digit(byte & 0xF)
+            written += 2
         }
+        return written
     }
 
     /// The lowercase digit of a value below 16.

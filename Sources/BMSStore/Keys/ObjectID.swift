@@ -89,7 +89,16 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
     /// When the id was made, to the second.
     public var timestamp: Date { Date(timeIntervalSince1970: TimeInterval(high >> 32)) }
 
-    public var description: String { withBytes { Hex.string($0) } }
+    public var description: String { withHexDigits { String(decoding: $0, as: UTF8.self) } }
+
+    /// Calls `body` with the 24 lowercase hex digits of `description`, held on the stack: a JSON answer
+    /// writes them without building a string for each id.
+    public func withHexDigits<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            withBytes { Hex.write($0, into: digits) }
+            return try body(UnsafeBufferPointer(digits))
+        }
+    }
 
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
