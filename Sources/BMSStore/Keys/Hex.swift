@@ -13,7 +13,6 @@ public enum Hex {
 
     /// Writes two lowercase digits per byte of `bytes` at the start of `out`, which must hold twice as
     /// many; returns how many it wrote.
-    @discardableResult
     public static func write(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var written = 0
         for byte in bytes {

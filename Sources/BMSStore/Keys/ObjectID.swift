@@ -95,7 +95,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
     /// writes them without building a string for each id.
     public func withHexDigits<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
-            withBytes { Hex.write($0, into: digits) }
+            _ = withBytes { Hex.write($0, into: digits) }
             return try body(UnsafeBufferPointer(digits))
         }
     }
