@@ -89,7 +89,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
     /// When the id was made, to the second.
     public var timestamp: Date { Date(timeIntervalSince1970: TimeInterval(high >> 32)) }
 
-    public var description: String { withHexDigits { String(decoding: $0, as: UTF8.self) } }
+    public var description: String { withBytes { Hex.string($0) } }
 
     /// Calls `body` with the 24 lowercase hex digits of `description`, held on the stack: a JSON answer
     /// writes them without building a string for each id.

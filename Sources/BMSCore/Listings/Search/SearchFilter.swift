@@ -61,7 +61,7 @@ struct SearchFilter {
         if let propertyType, card.propertyTypeCode != propertyType { return false }
         if card.amenityMask & amenityMask != amenityMask { return false }
         if let minRating, card.rating < minRating { return false }
-        return (admitsEveryRoom && card.roomCount > 0) || (0..<card.roomCount).contains { admits(card.room($0)) }
+        return admitsEveryRoom ? card.roomCount > 0 : (0..<card.roomCount).contains { admits(card.room($0)) }
     }
 
     /// Whether every room passes the room filters: the query bounds neither the type nor the price.
