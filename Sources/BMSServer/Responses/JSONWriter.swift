@@ -65,11 +65,14 @@ struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
-    /// An id as a string of its hex digits, without building the `String` (a search page writes twenty).
+    /// An id as a string of its hex digits, written in place without building the `String` (a search page
+    /// writes twenty).
     mutating func string(_ id: ObjectID) {
         separate()
         append(UInt8(ascii: "\""))
-        id.withHexDigits { append($0) }
+        reserve(ObjectID.hexDigitCount)
+        id.writeHexDigits(into: UnsafeMutableBufferPointer(start: start + count, count: ObjectID.hexDigitCount))
+        count += ObjectID.hexDigitCount
         append(UInt8(ascii: "\""))
         needsComma = true
     }
@@ -131,27 +134,32 @@ struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
+    @inline(__always)
     private mutating func separate() {
         if needsComma { append(UInt8(ascii: ",")) }
     }
 
+    @inline(__always)
     private mutating func open(_ bracket: UInt8) {
         separate()
         append(bracket)
         needsComma = false
     }
 
+    @inline(__always)
     private mutating func close(_ bracket: UInt8) {
         append(bracket)
         needsComma = true
     }
 
+    @inline(__always)
     private mutating func append(_ byte: UInt8) {
         reserve(1)
         start[count] = byte
         count += 1
     }
 
+    @inline(__always)
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
@@ -164,8 +172,14 @@ struct JSONWriter: ~Copyable {
         text.withUTF8 { append($0) }
     }
 
+    // Inlined, with growing kept out of line: every append checks, and almost none grows.
+    @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
+        if count + extra > capacity { grow(toHold: extra) }
+    }
+
+    @inline(never)
+    private mutating func grow(toHold extra: Int) {
         capacity = max(capacity * 2, count + extra)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         grown.initialize(from: start, count: count)

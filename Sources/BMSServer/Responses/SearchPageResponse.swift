@@ -70,7 +70,8 @@ extension SearchPageResponse: JSONWritable {
         writer.beginObject()
         writer.key("hits")
         writer.beginArray()
-        for hit in page.hits { try hit.writeJSON(to: &writer) }
+        // By index: a for-in loop copies each hit out of the array, retaining and releasing its strings.
+        for index in page.hits.indices { try page.hits[index].writeJSON(to: &writer) }
         writer.endArray()
         writer.key("nextCursor")
         writer.optionalString(page.nextCursor?.text)

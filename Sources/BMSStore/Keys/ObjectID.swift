@@ -91,13 +91,15 @@ public struct ObjectID: Hashable, Comparable, Sendable, LosslessStringConvertibl
 
     public var description: String { withBytes { Hex.string($0) } }
 
-    /// Calls `body` with the 24 lowercase hex digits of `description`, held on the stack: a JSON answer
-    /// writes them without building a string for each id.
-    public func withHexDigits<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
-            _ = withBytes { Hex.write($0, into: digits) }
-            return try body(UnsafeBufferPointer(digits))
-        }
+    /// How many hex digits `description` has.
+    public static let hexDigitCount = 2 * byteCount
+
+    /// Writes the `hexDigitCount` lowercase digits of `description` at the start of `out`: a JSON answer
+    /// writes them without building a string for each id. Not generic, so that a caller in another module
+    /// calls it as compiled here instead of through a closure it cannot specialize.
+    public func writeHexDigits(into out: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(out.count >= Self.hexDigitCount, "room for \(Self.hexDigitCount) hex digits")
+        _ = withBytes { Hex.write($0, into: out) }
     }
 
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
