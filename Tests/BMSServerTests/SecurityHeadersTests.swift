@@ -70,4 +70,11 @@ struct SecurityHeadersTests {
         #expect(RequestIDMiddleware.accepted(String(repeating: "z", count: 64)) != nil)
         #expect(RequestIDMiddleware.accepted("") == nil)
     }
+
+    @Test("ids made for requests are 32 hex digits, and no two alike")
+    func freshRequestIDs() {
+        let ids = (0..<10_000).map { _ in RequestIDMiddleware.generate() }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.utf8.count == 32 && $0.allSatisfy(\.isHexDigit) })
+    }
 }
