@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 10,
+        version: 11,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -53,6 +53,10 @@ public enum BookMySleepSchema {
             Migration(version: 10, summary: "the geo index carries each listing's card, so a search near a point reads no card by id") {
                 store, txn in
                 _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["location"], in: store, txn)
+            },
+            Migration(version: 11, summary: "the verification index leaves deleted properties out, so the admins' queue is counted from it") {
+                store, txn in
+                _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["verification"], in: store, txn)
             },
         ]
     )

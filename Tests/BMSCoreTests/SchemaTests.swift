@@ -200,3 +200,30 @@ struct GeoCardMigrationTests {
         #expect(page.hits.map(\.id) == [property.id] && page.servedBy == "geo")
     }
 }
+
+@Suite("Data schema v11: the verification index leaves deleted properties out")
+struct VerificationIndexMigrationTests {
+    @Test("a v10 file's verification index, holding a deleted property, fails the check; upgraded, it checks clean and the queue leaves it out")
+    func dropsDeletedProperties() async throws {
+        let fixture = try ListingsFixture()
+        let owner = try await fixture.user()
+        let admin = try await fixture.admin()
+        let kept = try await fixture.listings.createProperty(ListingsFixture.form(), by: owner)
+        let deleted = try await fixture.listings.createProperty(ListingsFixture.form(), by: owner)
+        try await fixture.listings.deleteProperty(deleted.id, by: owner)
+        // As v10 wrote it: the deleted property still filed under its status.
+        let index = try fixture.store.table("idx:properties:verification", key: BytesCodec.self, value: BytesCodec.self)
+        try await fixture.store.write { txn in
+            let key = Tuple([.int(Int64(deleted.verification.rawValue)), .date(deleted.createdAt), .id(deleted.id.objectID)])
+            try index.put(txn, key.encoded, [])
+        }
+        #expect(try !fixture.store.check().isClean)
+
+        let migration = try #require(BookMySleepSchema.current.migrations.first { $0.version == 11 })
+        let store = fixture.store
+        try await store.write { txn in try migration.apply(store, txn) }
+        #expect(try fixture.store.check().isClean)
+        #expect(try fixture.listings.propertyCount(withStatus: .pending, by: admin) == 1)
+        #expect(try fixture.listings.properties(withStatus: .pending, by: admin, limit: 10).map(\.id) == [kept.id])
+    }
+}

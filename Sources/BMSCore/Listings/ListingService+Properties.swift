@@ -129,16 +129,11 @@ extension ListingService {
     }
 
     /// How many properties have a verification status (deleted ones left out): the length of the admins'
-    /// queue when it is longer than a page. Admins only.
+    /// queue when it is longer than a page, counted from the index without reading a property. Admins only.
     public func propertyCount(withStatus status: VerificationStatus, by admin: User) throws -> Int {
         try store.read { txn in
             guard try currentActor(txn, admin).role == .admin else { throw ListingError.forbidden }
-            var count = 0
-            try forEachProperty(txn, withStatus: status) { _ in
-                count += 1
-                return true
-            }
-            return count
+            return try properties.count(txn, index: "verification", Self.verificationRange(status), upTo: .max)
         }
     }
 
@@ -168,17 +163,24 @@ extension ListingService {
         }
     }
 
-    /// Visits the properties with `status` in the verification index, oldest first (after `resume`, a
-    /// position in it, when given), leaving deleted ones out, until `body` returns false.
+    /// Visits the properties with `status` in the verification index (which leaves deleted ones out),
+    /// oldest first (after `resume`, a position in it, when given), until `body` returns false.
     private func forEachProperty(
         _ txn: some Transaction, withStatus status: VerificationStatus, after resume: KeyRange.Bound? = nil, _ body: (Property) throws -> Bool
     ) throws {
-        let statusKey = Tuple([.int(Int64(status.rawValue))])
-        let range = KeyRange(lower: resume ?? .included(statusKey.encoded), upper: .excluded(statusKey.encoded + [0xFF]))
+        var range = Self.verificationRange(status)
+        if let resume { range.lower = resume }
         try properties.scan(txn, index: "verification", range) { entry in
-            guard let property = try properties.get(txn, entry.id)?.property, property.deletedAt == nil else { return true }
+            guard let property = try properties.get(txn, entry.id)?.property else {
+                throw StoreError.corrupt(table: "properties", reason: "the verification index names missing property \(entry.id)")
+            }
             return try body(property)
         }
+    }
+
+    /// The verification index's entries of `status`.
+    private static func verificationRange(_ status: VerificationStatus) -> KeyRange {
+        .prefix(Tuple([.int(Int64(status.rawValue))]))
     }
 }
 

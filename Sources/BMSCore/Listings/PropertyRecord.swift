@@ -14,7 +14,10 @@ struct PropertyRecord: Record {
     static let collectionName = "properties"
     static let indexes: [RecordIndex<PropertyRecord>] = [
         .secondary("owner") { [.id($0.property.ownerID.objectID), .date($0.property.createdAt)] },
-        .secondary("verification") { [.int(Int64($0.property.verification.rawValue)), .date($0.property.createdAt)] },
+        .secondary("verification") { record in
+            // Deleted ones are out, so that the admins' queue is counted from the index alone.
+            record.property.deletedAt == nil ? [.int(Int64(record.property.verification.rawValue)), .date(record.property.createdAt)] : nil
+        },
         .secondary("card", cover: \.cardWithTokens) { $0.listed ? [.id($0.id)] : nil },
         .secondary("city", cover: \.cardBytes) { $0.listed ? [.string($0.card.cityKey), .int($0.card.minPrice.minorUnits)] : nil },
         .secondary("type", cover: \.cardBytes) {

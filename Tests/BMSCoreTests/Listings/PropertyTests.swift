@@ -163,6 +163,27 @@ struct PropertyTests {
         #expect(try fixture.listings.search(SearchQuery()).hits.map(\.id) == [property.id])
     }
 
+    @Test("the admins' queue lists and counts the properties of a status, oldest first, deleted ones left out")
+    func verificationQueueLeavesDeletedOut() async throws {
+        let fixture = try ListingsFixture()
+        let owner = try await fixture.user()
+        let admin = try await fixture.admin()
+        var pending: [PropertyID] = []
+        for _ in 0..<5 { pending.append(try await fixture.listings.createProperty(ListingsFixture.form(), by: owner).id) }
+        let verified = try await fixture.listed(owner: owner, admin: admin)
+        try await fixture.listings.deleteProperty(pending[1], by: owner)
+        let waiting = [pending[0]] + pending[2...]
+        #expect(try fixture.listings.propertyCount(withStatus: .pending, by: admin) == 4)
+        #expect(try fixture.listings.properties(withStatus: .pending, by: admin, limit: 10).map(\.id) == waiting)
+        let secondPage = try fixture.listings.properties(withStatus: .pending, by: admin, limit: 10, after: pending[2])
+        #expect(secondPage.map(\.id) == Array(pending[3...]))
+        #expect(try fixture.listings.propertyCount(withStatus: .verified, by: admin) == 1)
+        try await fixture.listings.deleteProperty(verified.id, by: owner)
+        #expect(try fixture.listings.propertyCount(withStatus: .verified, by: admin) == 0)
+        #expect(try fixture.listings.propertyCount(withStatus: .rejected, by: admin) == 0)
+        #expect(await listingError { _ = try fixture.listings.propertyCount(withStatus: .pending, by: owner) } == .forbidden)
+    }
+
     @Test func pagingAnchorsMustBelongToTheList() async throws {
         let fixture = try ListingsFixture()
         let owner = try await fixture.user()
