@@ -4,9 +4,9 @@ import Hummingbird
 import Synchronization
 
 /// Gives every request an id: the caller's `X-Request-Id` when it is 1–64 safe characters (so a proxy's
-/// id follows the request through), otherwise a fresh one, unique to this request. The id goes into the context, into
-/// every log line of the request (as Hummingbird's `hb.request.id` metadata, which `context.id` also
-/// reads) and back to the client in the `X-Request-Id` response header.
+/// id follows the request through), otherwise a fresh one, unique to this request. The id goes into the
+/// context, into every log line of the request (as Hummingbird's `hb.request.id` metadata, which
+/// `context.id` also reads) and back to the client in the `X-Request-Id` response header.
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
