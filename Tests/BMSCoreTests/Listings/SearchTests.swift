@@ -172,6 +172,8 @@ struct SearchTests {
         #expect(problems([("sort", "distance")]) == ["sort"])
         #expect(problems([("sort", "cheapest")]) == ["sort"])
         #expect(problems([("amenities", "wifi,pool")]) == ["amenities"])
+        // A list's names are trimmed and lower-cased, and empty places between commas skipped.
+        #expect(try SearchQuery.parse([("amenities", ",WiFi, cctv,,gym")]).amenities == AmenitySet([.wifi, .cctv, .gym]))
         #expect(problems([("from", "2027-01-05")]) == ["to"])
         #expect(problems([("from", "2027-01-05"), ("to", "2027-01-05")]) == ["to"])
         #expect(problems([("from", "5 Jan"), ("to", "2027-01-09")]) == ["from"])

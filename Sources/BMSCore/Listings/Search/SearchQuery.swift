@@ -63,7 +63,7 @@ public struct SearchQuery: Hashable, Sendable {
     /// `ListingError.validation` naming each one.
     public static func parse(_ items: [(name: String, value: String)]) throws -> SearchQuery {
         var errors = FieldErrors()
-        var values: [String: String] = [:]
+        var values = [String: String](minimumCapacity: items.count)
         for (name, value) in items {
             if !parameterNames.contains(name) {
                 errors.note(name, "is not a search parameter; known: \(parameterNames.sorted().joined(separator: ", "))")
@@ -82,7 +82,7 @@ public struct SearchQuery: Hashable, Sendable {
             let folded = TextFolding.fold(raw.trimmedOfSpaces)
             return folded.isEmpty || folded.count > 80 ? .failure("must be 1 to 80 characters") : .success(folded)
         }
-        query.amenities = read("amenities") { ListingRules.amenities($0.split(separator: ",").map(String.init)) } ?? AmenitySet([])
+        query.amenities = read("amenities") { ListingRules.amenities(commaSeparated($0)) } ?? AmenitySet([])
         query.priceMin = read("priceMin") { amount($0) }
         query.priceMax = read("priceMax") { amount($0) }
         if let low = query.priceMin, let high = query.priceMax, low > high { errors.note("priceMax", "must not be below priceMin") }
@@ -152,6 +152,12 @@ public struct SearchQuery: Hashable, Sendable {
     var effectiveSort: SearchSort {
         guard sort == .relevance, terms.isEmpty else { return sort }
         return center != nil ? .distance : .rating
+    }
+
+    /// The parts of a comma-separated list, split on its bytes: splitting its characters runs Unicode's
+    /// grapheme rules over every byte, for a list of ASCII names.
+    private static func commaSeparated(_ raw: String) -> [String] {
+        raw.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true).map { String(Substring($0)) }
     }
 
     private static func amount(_ raw: String) -> Result<Money, FieldProblem> {
