@@ -31,7 +31,10 @@
 #   KEEP_DATA=1       keep the data directory and print its path
 #   SEARCH_CACHE_ENTRIES  passed to the server [its default, 4096]: each query's 1,000 paths repeat, so
 #                     with the cache on most requests after the first thousand are answered from it;
-#                     SEARCH_CACHE_ENTRIES=0 measures searching the store on every request
+#                     SEARCH_CACHE_ENTRIES=0 measures searching on every request
+#   SEARCH_SNAPSHOT   passed to the server [its default, true]: searches read the listings' snapshot in
+#                     memory, which the script waits for (up to 60 s) before the runs; false measures
+#                     searching the store's indexes
 #
 # Only 127.0.0.1 is contacted; every wait and every run is bounded in time. wrk and the server share
 # the machine's cores, so on a small machine the figures are a floor for the server, not its ceiling.
@@ -120,6 +123,16 @@ done
 [[ $ready == 1 ]] || { cat "$WORK/server.log" >&2; die "$BASE/ready did not answer 200 within 60 s"; }
 say "ready"
 
+# The listings in the server's search snapshot, from /metrics (0 while it is being built, or when off).
+snapshot_listings() { curl -s --max-time 10 "$BASE/metrics" | awk '/^bms_search_snapshot_listings / { print $2 + 0 }'; }
+if [[ ${SEARCH_SNAPSHOT:-true} != false ]]; then
+    for _ in $(seq 1 120); do  # up to 60 s
+        [[ "$(snapshot_listings)" -gt 0 ]] && break
+        sleep 0.5
+    done
+    say "search snapshot: $(snapshot_listings) listings"
+fi
+
 # --- Load ----------------------------------------------------------------------------------------------
 say "== machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 say "== wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per run"
@@ -187,7 +200,7 @@ say "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"${RESULT[$1]}"; }
 health_rps="$(field health rps)"
 echo
-echo "search cache: SEARCH_CACHE_ENTRIES=${SEARCH_CACHE_ENTRIES:-default (4096)}"
+echo "search cache: SEARCH_CACHE_ENTRIES=${SEARCH_CACHE_ENTRIES:-default (4096)}; search snapshot: SEARCH_SNAPSHOT=${SEARCH_SNAPSHOT:-default (true)}, $(snapshot_listings) listings; server memory of its own (RssAnon, without the data file's mapped pages): $(awk '/^RssAnon/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER_PID/status")"
 printf '| run | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | vs /health | server CPU per request | search cache hits |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
 for name in "${names[@]}"; do

@@ -5,7 +5,7 @@ import BMSStore
 /// need none: opening a file creates missing tables.)
 public enum BookMySleepSchema {
     public static let current = Schema(
-        version: 11,
+        version: 12,
         collections: [
             CollectionSchema<UserRecord>(),
             CollectionSchema<RefreshToken>(),
@@ -57,6 +57,10 @@ public enum BookMySleepSchema {
             Migration(version: 11, summary: "the verification index leaves deleted properties out, so the admins' queue is counted from it") {
                 store, txn in
                 _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["verification"], in: store, txn)
+            },
+            Migration(version: 12, summary: "the text and card indexes' cards lead with a 128-bit token signature, read before the card") {
+                store, txn in
+                _ = try CollectionSchema<PropertyRecord>().rebuildIndexes(named: ["text", "card"], in: store, txn)
             },
         ]
     )

@@ -90,7 +90,9 @@ struct AppDependencies: Sendable {
             outbox = try Outbox(store: store)
             mailLinks = try MailLinkLog(outbox: outbox, enabled: configuration.smtpURL == nil)
             listings = try ListingService(
-                store: store, publicURL: configuration.linkBaseURL, now: now, searchCacheEntries: configuration.searchCacheEntries)
+                store: store, publicURL: configuration.linkBaseURL, now: now, searchCacheEntries: configuration.searchCacheEntries,
+                searchSnapshot: configuration.searchSnapshot ? .automatic : .off)
+            listings.prepareSearchSnapshot()
             searchCacheMetrics = SearchCacheMetrics(registry: metricsRegistry, listings: listings)
             notifications = try Notifications(store: store)
             events = DomainEvents()

@@ -13,7 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
             Flags override environment variables, which override defaults. Environment variables: \
             BMS_DATA, BMS_HOST, BMS_PORT, LOG_LEVEL (trace…critical, default info), LOG_FORMAT (json|text, \
             default json), RATE_LIMIT_PER_MIN (default 200; 0 = off), SEARCH_CACHE_ENTRIES (search answers kept until \
-            a listing changes, default 4096; 0 = off), PUBLIC_URL (the base of e-mail links; https \
+            a listing changes, default 4096; 0 = off), SEARCH_SNAPSHOT (true|false, default true: search reads the \
+            listings from memory, rebuilt in the background after they change), PUBLIC_URL (the base of e-mail links; https \
             turns on HSTS and Secure cookies), BMS_MAX_JSON_BYTES (default 1MiB), BMS_MAX_UPLOAD_BYTES (default 5MiB), BMS_MAP_SIZE, \
             BMS_MAX_MAP_SIZE, BMS_TRUST_PROXY (true|false, default false), JWT_SECRET (at least 32 bytes; default: a \
             key generated once and kept in the data), BCRYPT_COST (4…31, default 12; below 12 for tests only), \

@@ -150,25 +150,35 @@ struct BedLedgerMigrationTests {
     }
 }
 
-@Suite("Data schema v9: the text and card indexes' cards lead their tokens with a signature")
+@Suite("Data schema v9 and v12: the text and card indexes' cards carry a token signature, now at their head")
 struct TokenSignatureMigrationTests {
-    @Test("a v8 file's cards, tokens without a signature, fail the check; after the upgrade they check clean and text search finds the listing")
-    func rebuildsTheCards() async throws {
+    /// A text or card index cover as the version before `version` wrote it, made from the current one: the
+    /// card and its tokens without a signature before v9; before v12, a 64-bit one between them.
+    static func cover(_ current: [UInt8], before version: Int) -> [UInt8] {
+        let card = Array(current[CardView.signatureEnd...])
+        guard version == 12 else { return card }
+        let (rooms, cityLength) = card.withUnsafeBytes {
+            ($0.loadUnaligned(fromByteOffset: 50, as: UInt16.self), $0.loadUnaligned(fromByteOffset: 52, as: UInt16.self))
+        }
+        let tokensAt = CardView.citiesOffset + Int(cityLength) + Int(rooms) * CardView.roomSize
+        return Array(card[..<tokensAt]) + current[1..<9] + card[tokensAt...]
+    }
+
+    @Test(
+        "a file's cards as the version before wrote them fail the check; after the upgrade they check clean and text search finds the listing",
+        arguments: [9, 12])
+    func rebuildsTheCards(version: Int) async throws {
         let fixture = try ListingsFixture()
         let property = try await fixture.listed(owner: try await fixture.user(), admin: try await fixture.admin())
-        // As v8 wrote them: the same cards with the eight signature bytes left out.
         let tables = try ["text", "card"].map { try fixture.store.table("idx:properties:\($0)", key: BytesCodec.self, value: BytesCodec.self) }
         try await fixture.store.write { txn in
             for table in tables {
-                for (key, cover) in try table.entries(txn) {
-                    let tokensAt = try cover.withUnsafeBytes { try CardView($0).tokensOffset }
-                    try table.put(txn, key, Array(cover[..<tokensAt] + cover[(tokensAt + CardView.signatureSize)...]))
-                }
+                for (key, cover) in try table.entries(txn) { try table.put(txn, key, Self.cover(cover, before: version)) }
             }
         }
         #expect(try !fixture.store.check().isClean)
 
-        let migration = try #require(BookMySleepSchema.current.migrations.first { $0.version == 9 })
+        let migration = try #require(BookMySleepSchema.current.migrations.first { $0.version == version })
         let store = fixture.store
         try await store.write { txn in try migration.apply(store, txn) }
         #expect(try fixture.store.check().isClean)

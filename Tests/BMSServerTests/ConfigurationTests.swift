@@ -16,6 +16,7 @@ struct ConfigurationTests {
         #expect(configuration.logFormat == .json)
         #expect(configuration.rateLimitPerMinute == 200)
         #expect(configuration.searchCacheEntries == 4096)
+        #expect(configuration.searchSnapshot)
         #expect(configuration.publicURL == nil)
         #expect(configuration.maxJSONBytes == 1_048_576)
         #expect(configuration.maxUploadBytes == 5_242_880)
@@ -38,7 +39,8 @@ struct ConfigurationTests {
     func environment() throws {
         let configuration = try AppConfiguration(environment: [
             "BMS_DATA": "/srv/bms", "BMS_HOST": "0.0.0.0", "BMS_PORT": "9000", "LOG_LEVEL": "DEBUG",
-            "LOG_FORMAT": "text", "RATE_LIMIT_PER_MIN": "0", "SEARCH_CACHE_ENTRIES": "0", "PUBLIC_URL": "https://rooms.example.com",
+            "LOG_FORMAT": "text", "RATE_LIMIT_PER_MIN": "0", "SEARCH_CACHE_ENTRIES": "0", "SEARCH_SNAPSHOT": "false",
+            "PUBLIC_URL": "https://rooms.example.com",
             "BMS_MAX_JSON_BYTES": "2MiB", "BMS_MAX_UPLOAD_BYTES": "10485760", "BMS_MAP_SIZE": "1GiB",
             "BMS_MAX_MAP_SIZE": "4G", "BMS_TRUST_PROXY": "yes", "JWT_SECRET": String(repeating: "k", count: 32),
             "BCRYPT_COST": "13", "SMTP_URL": "smtps://user:pass@mail.example.com:465", "BOOKING_HOLD_MINUTES": "15",
@@ -58,6 +60,7 @@ struct ConfigurationTests {
         #expect(configuration.logFormat == .text)
         #expect(configuration.rateLimitPerMinute == 0)
         #expect(configuration.searchCacheEntries == 0)
+        #expect(!configuration.searchSnapshot)
         #expect(configuration.publicURL == URL(string: "https://rooms.example.com"))
         #expect(configuration.isPublishedOverHTTPS)
         #expect(configuration.maxJSONBytes == 2 << 20)

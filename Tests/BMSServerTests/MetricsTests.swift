@@ -65,10 +65,12 @@ struct MetricsTests {
                         let metrics = try PrometheusText(response.text)
                         #expect(metrics.types["bms_search_cache_lookups_total"] == "counter")
                         #expect(metrics.types["bms_search_cache_entries"] == "gauge")
+                        #expect(metrics.types["bms_search_snapshot_listings"] == "gauge")
                         // Scraping twice reports the same totals: each scrape adds only what happened since the last.
                         #expect(metrics.value("bms_search_cache_lookups_total", ["outcome": "hit"]) == 1, "scrape \(scrape)")
                         #expect(metrics.value("bms_search_cache_lookups_total", ["outcome": "miss"]) == 2, "scrape \(scrape)")
                         #expect(metrics.value("bms_search_cache_entries") == 2, "scrape \(scrape)")
+                        #expect(metrics.value("bms_search_snapshot_listings") == 0, "no listings, none in the snapshot")
                     }
                 }
             }

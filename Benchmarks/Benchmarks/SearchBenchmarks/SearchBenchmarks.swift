@@ -17,6 +17,8 @@ import Synchronization
 // by later processes and runs as long as the benchmark executable is the same build; any rebuild (for
 // instance after a change in BMSCore) rebuilds the data. Building takes a minute or two. Before timing,
 // the first 20 parameter sets are answered by brute force over the generated listings and must match.
+// The "(snapshot)" variants search with the search snapshot built first, as `bms serve` does (checked
+// against brute force the same way); the others read the store's indexes.
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration.timeUnits = .microseconds
@@ -24,6 +26,9 @@ let benchmarks: @Sendable () -> Void = {
     searchBenchmark("Q1 city + price range + 2 amenities, by price, first 20", .q1)
     searchBenchmark("Q2 within 5 km + price cap, by distance, first 20", .q2)
     searchBenchmark("Q3 locality word + prefix word, first 20", .q3)
+    searchBenchmark("Q1 city + price range + 2 amenities, by price, first 20 (snapshot)", .q1, snapshot: true)
+    searchBenchmark("Q2 within 5 km + price cap, by distance, first 20 (snapshot)", .q2, snapshot: true)
+    searchBenchmark("Q3 locality word + prefix word, first 20 (snapshot)", .q3, snapshot: true)
     ledgerBenchmark()
 
     Benchmark(
@@ -49,7 +54,7 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 /// Registers the benchmark of one peer query: one search per iteration, cycling through its parameters.
-private func searchBenchmark(_ name: String, _ kind: SearchFixture.Kind) {
+private func searchBenchmark(_ name: String, _ kind: SearchFixture.Kind, snapshot: Bool = false) {
     Benchmark(
         name,
         configuration: .init(metrics: SearchFixture.metrics, warmupIterations: 50, maxDuration: .seconds(10), maxIterations: 50_000)
@@ -66,7 +71,7 @@ private func searchBenchmark(_ name: String, _ kind: SearchFixture.Kind) {
         benchmark.stopMeasurement()
         fixture.remember(position)
     } setup: {
-        try await SearchFixture.open(checking: kind)
+        try await SearchFixture.open(checking: kind, snapshot: snapshot)
     } teardown: {
         SearchFixture.closeCurrent()
     }
@@ -119,13 +124,16 @@ final class SearchFixture: @unchecked Sendable {
         }
     }
 
-    /// Opens (building if needed) the data set's store and checks the first parameter sets of `kind`.
-    static func open(checking kind: Kind) async throws -> SearchFixture {
+    /// Opens (building if needed) the data set's store and checks the first parameter sets of `kind`,
+    /// searching the search snapshot when `snapshot`.
+    static func open(checking kind: Kind, snapshot: Bool = false) async throws -> SearchFixture {
         let base = ProcessInfo.processInfo.environment["BMS_BENCH_DIR"] ?? FileManager.default.temporaryDirectory.path
         let store = try await SearchDataStore.open(cached: dataSet, base: base, log: log)
         do {
             // Times searching the store, not the answer cache (the parameter sets repeat).
-            let listings = try ListingService(store: store, publicURL: "http://127.0.0.1", searchCacheEntries: 0)
+            let listings = try ListingService(
+                store: store, publicURL: "http://127.0.0.1", searchCacheEntries: 0, searchSnapshot: snapshot ? .manual : .off)
+            if snapshot { try listings.refreshSearchSnapshot() }
             let generated = Array(dataSet)
             var queries: [Kind: [SearchQuery]] = [:]
             for kind in [Kind.q1, .q2, .q3] { queries[kind] = try parameters(kind).map { try $0.query() } }
@@ -136,7 +144,10 @@ final class SearchFixture: @unchecked Sendable {
             } else {
                 let checked = Array(parameters(kind).prefix(checkedCount))
                 let mean = try AnswerCheck(generated).check(checked, with: listings)
-                let sources = try checked.map { try listings.search($0.query()).servedBy }
+                let sources = try checked.map { parameters in
+                    let page = try listings.search(parameters.query())
+                    return page.servedBy + (page.readSnapshot ? " (snapshot)" : "")
+                }
                 log(
                     "\(kind.rawValue): \(checkedCount) searches agree with brute force; \(Int(mean)) matches on average; "
                         + "served by \(Set(sources).sorted())")

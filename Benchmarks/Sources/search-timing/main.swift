@@ -8,7 +8,7 @@ import ListingDataSet
 // query and the index each search was served by. Made for quick before/after checks and for profiling a single query under perf or
 // callgrind; the reference figures come from SearchBenchmarks (package-benchmark).
 //
-//   search-timing --data DIR [--seed 42] [--only Q1|Q2|Q3|Q4] [--searches 2000] [--slowest 0] [--dates]
+//   search-timing --data DIR [--seed 42] [--only Q1|Q2|Q3|Q4] [--searches 2000] [--slowest 0] [--dates] [--snapshot]
 //
 // Prints wall-clock and CPU-time percentiles per query (CPU: this thread's, without the time other
 // processes hold the core). --slowest N also prints the N parameter sets whose search took the most CPU
@@ -16,8 +16,10 @@ import ListingDataSet
 // the property pages of peer-bench's draw of verified properties, regenerated from the data set's seed.
 // --dates adds a stay to every search (`from` a week after today, `to` 30 nights later), as a seeker
 // searching with move-in dates does: each candidate's rooms are then checked in the bed ledger.
+// --snapshot builds the search snapshot first (as the server keeps it) and times searches reading it;
+// without it, every search reads the store's indexes.
 
-let usage = "usage: search-timing --data DIR [--seed S] [--only Q1|Q2|Q3|Q4] [--searches N] [--slowest N] [--dates]"
+let usage = "usage: search-timing --data DIR [--seed S] [--only Q1|Q2|Q3|Q4] [--searches N] [--slowest N] [--dates] [--snapshot]"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("search-timing: \(message)\n\(usage)\n".utf8))
@@ -31,7 +33,7 @@ while let argument = arguments.popFirst() {
     case "--help", "-h":
         print(usage)
         exit(0)
-    case "--dates": options[argument] = ""
+    case "--dates", "--snapshot": options[argument] = ""
     case "--data", "--seed", "--only", "--searches", "--slowest":
         guard let value = arguments.popFirst() else { fail("\(argument) needs a value") }
         options[argument] = value
@@ -89,20 +91,27 @@ do {
     let store = try SearchDataStore.open(data)
     defer { store.close() }
     // Times searching the store, not the answer cache (each query set repeats its parameters).
-    let listings = try ListingService(store: store, publicURL: "http://127.0.0.1", searchCacheEntries: 0)
+    let listings = try ListingService(
+        store: store, publicURL: "http://127.0.0.1", searchCacheEntries: 0, searchSnapshot: options["--snapshot"] == nil ? .off : .manual)
+    if options["--snapshot"] != nil {
+        let started = ContinuousClock.now
+        try listings.refreshSearchSnapshot()
+        print("search snapshot built in \(ContinuousClock.now - started)")
+    }
     for (name, parameters) in kinds {
         let queries = try parameters.map { try $0.query() }
         var pages: [SearchPage] = []
         pages.reserveCapacity(searches)
         let (wall, cpu) = try timed(searches) { index in pages.append(try listings.search(queries[index % queries.count])) }
-        let served = Set(pages.map(\.servedBy))
+        let served = Set(pages.map { $0.servedBy + ($0.readSnapshot ? " (snapshot)" : "") })
         let exact = pages.filter(\.totalIsExact).count
         // The most CPU time seen per parameter set, with that set's total: what --slowest prints.
         var longest = [(micros: Double, total: Int, exact: Bool)](repeating: (0, 0, false), count: queries.count)
         for (index, page) in pages.enumerated() where cpu[index] > longest[index % queries.count].micros {
             longest[index % queries.count] = (cpu[index], page.total, page.totalIsExact)
         }
-        print("\(name): wall \(percentiles(wall)); CPU \(percentiles(cpu)); \(searches) searches, exact totals \(exact), served by \(served.sorted())")
+        print(
+            "\(name): wall \(percentiles(wall)); CPU \(percentiles(cpu)); \(searches) searches, exact totals \(exact), served by \(served.sorted())")
         for (index, worst) in longest.enumerated().sorted(by: { $0.element.micros > $1.element.micros }).prefix(slowest) {
             print(String(format: "  %.0f µs CPU, total %d%@: %@", worst.micros, worst.total, worst.exact ? "" : "+", parameters[index].description))
         }

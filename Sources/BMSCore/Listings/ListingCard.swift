@@ -10,8 +10,9 @@ import Foundation
 /// rating (8) · lowest room price (8) · room count (2) · city length (2) · city (folded UTF-8) · rooms,
 /// each: id (12) · type (1) · price (8) · beds (2) · available-from day (4, `Int32.min` for none).
 ///
-/// The covers of the text and card indexes add the property's text tokens after the rooms, led by their
-/// signature (`withTokens`), so that text search scores a candidate from the very entry it reads.
+/// The covers of the text and card indexes carry the property's text tokens too, so that text search scores
+/// a candidate from the very entry it reads (`withTokens`): their `TokenSignature` comes first, before the
+/// card, so that refusing a candidate by it reads only the bytes right after the index key.
 struct ListingCard: Hashable, Sendable {
     /// A room that can be offered for booking.
     struct OfferedRoom: Hashable, Sendable {
@@ -23,6 +24,8 @@ struct ListingCard: Hashable, Sendable {
     }
 
     static let formatVersion: UInt8 = 1
+    /// The format byte of a card led by its tokens' signature (`withTokens`).
+    static let withTokensFormatVersion: UInt8 = 2
 
     var createdAt: Date
     var location: GeoPoint
@@ -73,11 +76,13 @@ struct ListingCard: Hashable, Sendable {
         return out
     }
 
-    /// `bytes` followed by the tokens' `TokenSignature` (8) and each token as weight (1) · length (1) ·
-    /// folded UTF-8, in token order (a cover must be the same bytes every time it is derived).
+    /// Format (1, `withTokensFormatVersion`) · the tokens' `TokenSignature` (16) · `bytes` · each token as
+    /// weight (1) · length (1) · folded UTF-8, in token order (a cover must be the same bytes every time it
+    /// is derived).
     func withTokens(_ tokens: [String: Int]) -> [UInt8] {
-        var out = bytes
+        var out = [Self.withTokensFormatVersion]
         withUnsafeBytes(of: TokenSignature.of(tokens.keys).littleEndian) { out.append(contentsOf: $0) }
+        out += bytes
         for (token, weight) in tokens.sorted(by: { $0.key < $1.key }) {
             let utf8 = Array(token.utf8.prefix(Int(UInt8.max)))
             out.append(UInt8(clamping: weight))
@@ -111,15 +116,20 @@ struct CardView {
     static let citiesOffset = 54
     static let roomSize = 27
 
+    /// The card's own bytes, after the signature of a card with tokens.
     let bytes: UnsafeRawBufferPointer
+    /// The tokens' `TokenSignature`, for a card that carries the property's text tokens (the text and card
+    /// indexes' covers do).
+    let tokenSignature: UInt128?
     let roomCount: Int
     private let roomsOffset: Int
-    /// Where the rooms end and the token signature and text tokens (when the cover has them) begin.
+    /// Where the rooms end and the text tokens (when the card has them) begin.
     let tokensOffset: Int
 
     /// Checks the format byte and that the lengths fit the bytes.
-    init(_ bytes: UnsafeRawBufferPointer) throws {
-        self.bytes = bytes
+    init(_ cover: UnsafeRawBufferPointer) throws {
+        tokenSignature = try Self.tokenSignature(of: cover)
+        bytes = tokenSignature == nil ? cover : UnsafeRawBufferPointer(rebasing: cover[Self.signatureEnd...])
         guard bytes.count >= Self.citiesOffset, bytes[0] == ListingCard.formatVersion else {
             throw StoreError.corrupt(table: "properties", reason: "a search card of \(bytes.count) bytes or an unknown format")
         }
@@ -127,22 +137,30 @@ struct CardView {
         let cityLength = Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 52, as: UInt16.self)))
         roomsOffset = Self.citiesOffset + cityLength
         tokensOffset = roomsOffset + roomCount * Self.roomSize
-        guard bytes.count == tokensOffset || bytes.count >= tokensOffset + Self.signatureSize else {
+        guard tokenSignature == nil ? bytes.count == tokensOffset : bytes.count >= tokensOffset else {
             throw StoreError.corrupt(table: "properties", reason: "a search card whose lengths do not add up")
         }
     }
 
-    static let signatureSize = 8
+    /// Where a card with tokens has its own bytes: after its format byte and signature.
+    static let signatureEnd = 1 + MemoryLayout<UInt128>.size
+
+    /// The signature at the head of a card with tokens, nil for a card without; read from those bytes
+    /// alone, so that a search can refuse a candidate before reading the card itself.
+    static func tokenSignature(of cover: UnsafeRawBufferPointer) throws -> UInt128? {
+        guard cover.first == ListingCard.withTokensFormatVersion else { return nil }
+        guard cover.count >= signatureEnd else {
+            throw StoreError.corrupt(table: "properties", reason: "a search card of \(cover.count) bytes, too short for its signature")
+        }
+        return UInt128(littleEndian: cover.loadUnaligned(fromByteOffset: 1, as: UInt128.self))
+    }
 
     /// Whether the card carries the property's text tokens (the text and card indexes' covers do).
-    var hasTokens: Bool { bytes.count > tokensOffset }
-
-    /// The tokens' `TokenSignature`; only for a card that `hasTokens`.
-    var tokenSignature: UInt64 { integer(tokensOffset, UInt64.self) }
+    var hasTokens: Bool { tokenSignature != nil }
 
     /// Calls `body` with each text token's weight and folded UTF-8 bytes, read in place.
     func forEachToken(_ body: (Int, UnsafeRawBufferPointer) -> Void) throws {
-        var offset = tokensOffset + Self.signatureSize
+        var offset = tokensOffset
         while offset < bytes.count {
             guard offset + 2 <= bytes.count, offset + 2 + Int(bytes[offset + 1]) <= bytes.count else {
                 throw StoreError.corrupt(table: "properties", reason: "a search card whose text tokens do not add up")

@@ -31,6 +31,8 @@ public struct ListingService: Sendable {
     let rarestAmenities = RecentValues<RarestAmenityKey, Amenity?>()
     /// Recent search answers, shared by every copy of this service.
     let searchCache: SearchCache
+    /// The listings in memory for search, shared by every copy of this service.
+    let searchSnapshots: SearchSnapshots
 
     /// How many matches a search reading in its own order counts before it may stop (see `search`): what
     /// "100+" tells a seeker is worth no more reading; counting to 200 doubled the slowest price searches.
@@ -41,15 +43,22 @@ public struct ListingService: Sendable {
     ///   - publicURL: the site's address, for links in e-mails.
     ///   - now: the clock; tests pass their own to move time.
     ///   - searchCacheEntries: how many search answers `SearchCache` keeps; 0 keeps none.
+    ///   - searchSnapshot: whether search reads a `SearchSnapshot` of the listings, and who rebuilds it.
     public init(
         store: Store, publicURL: String, now: @escaping @Sendable () -> Date = Date.init,
-        searchCacheEntries: Int = ListingService.defaultSearchCacheEntries
+        searchCacheEntries: Int = ListingService.defaultSearchCacheEntries, searchSnapshot: SearchSnapshotMode = .off
     ) throws {
         self.store = store
         searchCache = SearchCache(capacity: searchCacheEntries)
         self.publicURL = publicURL
         clock = now
-        properties = try RecordCollection(in: store)
+        let properties = try RecordCollection<PropertyRecord>(in: store)
+        self.properties = properties
+        searchSnapshots = SearchSnapshots(mode: searchSnapshot) {
+            // Read before the snapshot's transaction, so that a change committed after it only makes it look older.
+            let changeCount = store.changeCount(of: properties)
+            return try store.read { txn in try SearchSnapshot.build(txn, properties, changeCount: changeCount) }
+        }
         rooms = try RecordCollection(in: store)
         users = try UserRepository(store: store)
         media = try MediaLibrary(store: store)

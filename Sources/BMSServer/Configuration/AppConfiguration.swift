@@ -19,6 +19,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var rateLimitPerMinute: Int
     /// `SEARCH_CACHE_ENTRIES`: search answers kept until a listing changes (`SearchCache`); 0 keeps none.
     public var searchCacheEntries: Int
+    /// `SEARCH_SNAPSHOT`: whether search reads the listings from a snapshot in memory (`SearchSnapshot`),
+    /// rebuilt in the background after they change; off, every search reads the store's indexes.
+    public var searchSnapshot: Bool
     /// `PUBLIC_URL`: the address users reach the site at; an https URL turns on HSTS.
     public var publicURL: URL?
     /// `BMS_MAX_JSON_BYTES`: the largest request body other than an upload.
@@ -77,6 +80,7 @@ public struct AppConfiguration: Sendable, Equatable {
         self.logFormat = .json
         self.rateLimitPerMinute = 200
         self.searchCacheEntries = ListingService.defaultSearchCacheEntries
+        self.searchSnapshot = true
         self.publicURL = nil
         self.maxJSONBytes = 1 << 20
         self.maxUploadBytes = 5 << 20
@@ -118,6 +122,7 @@ public struct AppConfiguration: Sendable, Equatable {
             "RATE_LIMIT_PER_MIN", default: rateLimitPerMinute, ValueParsers.integer(in: 0...1_000_000))
         searchCacheEntries = try source.read(
             "SEARCH_CACHE_ENTRIES", default: searchCacheEntries, ValueParsers.integer(in: 0...1_000_000))
+        searchSnapshot = try source.read("SEARCH_SNAPSHOT", default: searchSnapshot, ValueParsers.boolean)
         publicURL = try source.read("PUBLIC_URL", default: nil) { ValueParsers.publicURL($0).map(Optional.some) }
         maxJSONBytes = try source.read("BMS_MAX_JSON_BYTES", default: maxJSONBytes, ValueParsers.byteCount(minimum: 1024))
         maxUploadBytes = try source.read(

@@ -3,12 +3,13 @@ import Prometheus
 import Synchronization
 
 /// The search cache's lookups (`bms_search_cache_lookups_total{outcome="hit"|"miss"}`) and the answers it
-/// keeps (`bms_search_cache_entries`), brought up to date from `ListingService.searchCacheStatistics` at
-/// each scrape, so that searching pays for no metric.
+/// keeps (`bms_search_cache_entries`), and the listings in the search snapshot (`bms_search_snapshot_listings`),
+/// brought up to date from `ListingService` at each scrape, so that searching pays for no metric.
 final class SearchCacheMetrics: Sendable {
     private let hits: Counter
     private let misses: Counter
     private let entries: Gauge
+    private let snapshotListings: Gauge
     private let listings: ListingService
     /// The statistics as of the last scrape: each scrape adds what happened since.
     private let reported = Mutex(SearchCacheStatistics(hits: 0, misses: 0, entries: 0))
@@ -24,6 +25,10 @@ final class SearchCacheMetrics: Sendable {
             descriptor: MetricNameDescriptor(
                 namespace: "bms", subsystem: "search_cache", metricName: "entries", unitName: "",
                 helpText: "Search answers kept (SEARCH_CACHE_ENTRIES at most)."))
+        snapshotListings = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "bms", subsystem: "search_snapshot", metricName: "listings", unitName: "",
+                helpText: "Listings in the search snapshot kept in memory (0 without one, or with SEARCH_SNAPSHOT off)."))
     }
 
     func update() {
@@ -35,5 +40,6 @@ final class SearchCacheMetrics: Sendable {
             entries.set(Int64(now.entries))
             reported = now
         }
+        snapshotListings.set(Int64(listings.searchSnapshotListingCount))
     }
 }

@@ -16,10 +16,11 @@ final class ListingsFixture {
     var store: Store { accounts.store }
     var clock: TestClock { accounts.clock }
 
-    init() throws {
+    init(searchSnapshot: SearchSnapshotMode = .off) throws {
         accounts = try AccountsFixture()
         let clock = accounts.clock
-        listings = try ListingService(store: accounts.store, publicURL: AccountsFixture.publicURL, now: { clock.now })
+        listings = try ListingService(
+            store: accounts.store, publicURL: AccountsFixture.publicURL, now: { clock.now }, searchSnapshot: searchSnapshot)
         notifications = try Notifications(store: accounts.store)
     }
 

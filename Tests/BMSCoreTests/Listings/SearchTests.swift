@@ -7,8 +7,9 @@ import Testing
 
 @Suite("Search: every filter and sort equals a brute-force filter over the same data")
 struct SearchTests {
-    @Test func randomQueriesMatchABruteForceScan() async throws {
-        let world = try await SearchWorld(seed: 7, properties: 400)
+    @Test(arguments: [SearchSnapshotMode.off, .manual])
+    func randomQueriesMatchABruteForceScan(snapshot: SearchSnapshotMode) async throws {
+        let world = try await SearchWorld(seed: 7, properties: 400, searchSnapshot: snapshot)
         // Low, so that searches reading in order stop early too, and are checked like the others.
         world.listings.totalCountLimit = 25
         var random = SeededGenerator(seed: 11)
@@ -19,11 +20,14 @@ struct SearchTests {
             let (ids, total, exact) = try world.allPages(query, limit: Int.random(in: 3...50, using: &random))
             #expect(exact ? total == expected.count : (total >= world.listings.totalCountLimit && total <= expected.count), "\(parameters)")
             #expect(ids == expected, "\(parameters)")
+            let page = try world.listings.search(query)
+            #expect(page.readSnapshot == (snapshot == .manual && page.servedBy != "geo"), "\(parameters) read by \(page.servedBy)")
         }
     }
 
-    @Test func aSearchReadingInOrderStopsCountingButPagesLikeAFullScan() async throws {
-        let world = try await SearchWorld(seed: 17, properties: 400)
+    @Test(arguments: [SearchSnapshotMode.off, .manual])
+    func aSearchReadingInOrderStopsCountingButPagesLikeAFullScan(snapshot: SearchSnapshotMode) async throws {
+        let world = try await SearchWorld(seed: 17, properties: 400, searchSnapshot: snapshot)
         world.listings.totalCountLimit = 30
         let searches = [
             [("sort", "price")], [("sort", "price"), ("priceMax", "2000000")], [("city", "Bengaluru"), ("sort", "price")],
@@ -94,7 +98,8 @@ struct SearchTests {
                 let counts = amenities.map { amenity in listed.filter { $0.amenities.contains(all: AmenitySet([amenity])) }.count }
                 let expected = amenities[counts.indices.min { counts[$0] < counts[$1] }!]
                 let chosen = try world.fixture.store.read { txn in
-                    try CandidateSource.rarestAmenity(in: key, of: amenities, txn, world.listings.properties, priceMax: nil)
+                    let candidates = CandidateReader(txn: txn, properties: world.listings.properties, snapshot: nil, planningCounts: PlanningCounts())
+                    return try CandidateSource.rarestAmenity(in: key, of: amenities, candidates, priceMax: nil)
                 }
                 #expect(chosen == expected, "\(city) \(amenities): counts \(counts)")
             }

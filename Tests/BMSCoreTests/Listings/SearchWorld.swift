@@ -27,8 +27,9 @@ final class SearchWorld {
     private var random: SeededGenerator
     private let owner: User
 
-    init(seed: UInt64, properties count: Int) async throws {
-        fixture = try ListingsFixture()
+    /// With `searchSnapshot` `.manual`, the snapshot is built once the listings are in.
+    init(seed: UInt64, properties count: Int, searchSnapshot: SearchSnapshotMode = .off) async throws {
+        fixture = try ListingsFixture(searchSnapshot: searchSnapshot)
         listings = fixture.listings
         random = SeededGenerator(seed: seed)
         owner = try await fixture.user()
@@ -43,6 +44,7 @@ final class SearchWorld {
         }
         try await placeHolds()
         try fixture.expectClean()
+        if searchSnapshot == .manual { try listings.refreshSearchSnapshot() }
     }
 
     private func makeListing(index: Int, city name: String) -> (property: Property, rooms: [Room]) {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import BMSCore
 
-@Suite("Token signatures: text search refuses cards from eight bytes, never one that matches")
+@Suite("Token signatures: text search refuses cards from the sixteen bytes at their head, never one that matches")
 struct TokenSignatureTests {
     /// Tokens over four letters, so that terms often share a token's first bytes without matching it.
     static func word(_ random: inout some RandomNumberGenerator) -> String {
@@ -56,9 +56,9 @@ struct TokenSignatureTests {
         #expect(bits == [Self.fixedBits.0, Self.fixedBits.1, Self.fixedBits.2, Self.fixedBits.3, Self.fixedBits.4])
     }
 
-    static let fixedBits = (36, 49, 63, 43, 37)
+    static let fixedBits = (72, 98, 126, 86, 75)
 
-    @Test("a card with tokens carries their signature before them, and reads its tokens back")
+    @Test("a card with tokens leads with their signature, and reads its tokens back")
     func cardCarriesTheSignature() async throws {
         let fixture = try ListingsFixture()
         let property = try await fixture.listed(owner: try await fixture.user(), admin: try await fixture.admin())
@@ -66,8 +66,11 @@ struct TokenSignatureTests {
         let card = ListingCard(property, rooms: [])
         let bytes = card.withTokens(tokens)
         try bytes.withUnsafeBytes { raw in
+            #expect(raw[0] == ListingCard.withTokensFormatVersion)
+            #expect(try CardView.tokenSignature(of: raw) == TokenSignature.of(tokens.keys))
             let view = try CardView(raw)
             #expect(view.hasTokens && view.tokenSignature == TokenSignature.of(tokens.keys))
+            #expect(Array(view.bytes[..<view.tokensOffset]) == card.bytes)
             var read: [String: Int] = [:]
             try view.forEachToken { weight, token in read[String(decoding: token, as: UTF8.self)] = weight }
             #expect(read == tokens)

@@ -39,7 +39,7 @@ enum BMSExecutable {
     static func environment(_ extra: [String: String]) -> [String: String] {
         let ours = [
             "BMS_", "LOG_", "RATE_LIMIT_PER_MIN", "PUBLIC_URL", "JWT_SECRET", "BCRYPT_COST", "SMTP_URL", "BOOKING_HOLD_MINUTES",
-            "OWNER_RESPONSE_HOURS", "PLATFORM_FEE_BPS", "MIN_STAY_NIGHTS", "SEARCH_CACHE_ENTRIES",
+            "OWNER_RESPONSE_HOURS", "PLATFORM_FEE_BPS", "MIN_STAY_NIGHTS", "SEARCH_CACHE_ENTRIES", "SEARCH_SNAPSHOT",
         ]
         var environment = ProcessInfo.processInfo.environment.filter { key, _ in !ours.contains { key.hasPrefix($0) } }
         environment.merge(extra) { _, new in new }

@@ -14,31 +14,51 @@ extension ListingService {
     /// `totalCountLimit` (100) matches are counted: `total` is then a lower bound ("100+"), said by
     /// `totalIsExact`. Otherwise every candidate is read and `total` counts every match.
     ///
-    /// A query asked again before any property changes is answered from `searchCache`.
+    /// While the listings are as the search snapshot saw them, candidates and hits come from it
+    /// (`SearchSnapshot`: the same cards and orders in memory, the geo index aside). A query asked again
+    /// before any property changes is answered from `searchCache`.
     public func search(_ query: SearchQuery) throws -> SearchPage {
-        guard searchCache.accepts(query) else { return try searchStore(query) }
-        // Read before the search's snapshot: a change committed after it makes the answer stale, and moves it.
-        let (key, changeCount) = (SearchCache.Key(query: query, totalCountLimit: totalCountLimit), store.changeCount(of: properties))
+        // Read before the search's transaction: a change committed after it makes the answer stale, and moves it.
+        let changeCount = store.changeCount(of: properties)
+        guard searchCache.accepts(query) else { return try searchStore(query, changeCount: changeCount) }
+        let key = SearchCache.Key(query: query, totalCountLimit: totalCountLimit)
         if let page = searchCache.page(for: key, changeCount: changeCount) { return page }
-        let page = try searchStore(query)
+        let page = try searchStore(query, changeCount: changeCount)
         searchCache.keep(page, for: key, changeCount: changeCount)
         return page
+    }
+
+    /// Builds the search snapshot of the listings as they are now, and keeps it for searches until they
+    /// change; for tests and tools (`SearchSnapshotMode.manual`), and to warm a server up.
+    public func refreshSearchSnapshot() throws {
+        try searchSnapshots.refresh()
     }
 
     /// How the search cache is doing, for `/metrics`.
     public var searchCacheStatistics: SearchCacheStatistics { searchCache.statistics }
 
-    private func searchStore(_ query: SearchQuery) throws -> SearchPage {
+    /// The listings in the search snapshot kept, current or not (0 without one), for `/metrics`.
+    public var searchSnapshotListingCount: Int { searchSnapshots.kept?.listingCount ?? 0 }
+
+    /// Starts building the search snapshot in the background (`automatic`) unless a current one is kept:
+    /// for start-up, so that the first searches find it ready.
+    public func prepareSearchSnapshot() {
+        _ = searchSnapshots.snapshot(for: store.changeCount(of: properties))
+    }
+
+    private func searchStore(_ query: SearchQuery, changeCount: UInt64) throws -> SearchPage {
         let now = now()
+        let snapshot = searchSnapshots.snapshot(for: changeCount)
         return try store.read { txn in
-            let source = try plan(txn, query)
+            let candidates = CandidateReader(txn: txn, properties: properties, snapshot: snapshot, planningCounts: planningCounts)
+            let source = try plan(candidates, query)
             let sort = query.effectiveSort
             let filter = SearchFilter(query)
             let inOrder = source.yieldsInOrder(of: sort)
             var total = 0
             var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
-            try source.visit(txn, properties, priceMax: query.priceMax, admitting: filter.admits) { id, cover, distance in
+            try candidates.visit(source, priceMax: query.priceMax, admitting: filter) { id, cover, distance in
                 guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return true }
                 total += 1
                 let (primary, secondary) = Self.sortValues(matched, sort)
@@ -49,9 +69,12 @@ extension ListingService {
                 return !stoppedEarly
             }
             let shown = after.kept.prefix(query.limit)
-            let page = try shown.map { try hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
+            let page = try shown.map { try snapshot?.hit($0.key.id, distanceKm: $0.distanceKm) ?? hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
             let next = after.kept.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
-            return SearchPage(hits: page, total: total, totalIsExact: !stoppedEarly, nextCursor: next, servedBy: source.name)
+            return SearchPage(
+                hits: page, total: total, totalIsExact: !stoppedEarly, nextCursor: next, servedBy: source.name,
+                readSnapshot: snapshot?.holds(source) ?? false
+            )
         }
     }
 
@@ -71,10 +94,10 @@ extension ListingService {
     /// more, and counting further would cost more than it saves. The ordered source itself is counted
     /// only when another came in under that floor, and only up to that other's count. Counts taken in the
     /// last `PlanningCounts.lifetime` are reused.
-    private func plan(_ txn: some Transaction, _ query: SearchQuery) throws -> CandidateSource {
+    private func plan(_ candidates: CandidateReader<some Transaction>, _ query: SearchQuery) throws -> CandidateSource {
         let cityAmenity = try query.city.flatMap { city in
             try rarestAmenities.value(for: RarestAmenityKey(city: city, amenities: query.amenities, priceMax: query.priceMax)) {
-                try CandidateSource.rarestAmenity(in: city, of: query.amenities.amenities, txn, properties, priceMax: query.priceMax)
+                try CandidateSource.rarestAmenity(in: city, of: query.amenities.amenities, candidates, priceMax: query.priceMax)
             }
         }
         let all = CandidateSource.sources(for: query, cityAmenity: cityAmenity)
@@ -84,14 +107,14 @@ extension ListingService {
         var best: (source: CandidateSource, count: Int)?
         for (index, source) in sources.enumerated() where index != ordered {
             let budget = min(best?.count ?? .max, ceiling)
-            if let count = try plannedCount(txn, source, query, budget: budget), count < budget {
+            if let count = try candidates.count(source, priceMax: query.priceMax, budget: budget), count < budget {
                 best = (source, count)
             }
         }
         // `sources(for:)` is never empty, and the filter drops only all listings by price beside another.
         guard let ordered else { return best?.source ?? sources[0] }
         guard let best else { return sources[ordered] }
-        let orderedCount = try plannedCount(txn, sources[ordered], query, budget: best.count)
+        let orderedCount = try candidates.count(sources[ordered], priceMax: query.priceMax, budget: best.count)
         return orderedCount == nil ? best.source : sources[ordered]
     }
 
@@ -100,13 +123,6 @@ extension ListingService {
         let city: String
         let amenities: AmenitySet
         let priceMax: Money?
-    }
-
-    /// `source.count` for planning, from `planningCounts` when a recent count answers it.
-    private func plannedCount(_ txn: some Transaction, _ source: CandidateSource, _ query: SearchQuery, budget: Int) throws -> Int? {
-        try planningCounts.count(PlanningCounts.Key(source: source, priceMax: query.priceMax), budget: budget) {
-            try source.count(txn, properties, priceMax: query.priceMax, budget: budget)
-        }
     }
 
     /// How far planning counts a source when no source yields the query's order.
@@ -166,7 +182,7 @@ extension ListingService {
     /// none. Read from the tokens its card carries, a dozen or so, compared in place, unless their
     /// signature already shows that a term matches none.
     private static func textScore(_ card: CardView, _ filter: SearchFilter) throws -> Int? {
-        guard card.tokenSignature & filter.termSignature == filter.termSignature else { return nil }
+        guard let signature = card.tokenSignature, filter.hasEveryTermBit(signature) else { return nil }
         let terms = filter.termKeys
         return try withUnsafeTemporaryAllocation(of: Int.self, capacity: terms.count) { best in
             best.initialize(repeating: 0)

@@ -70,13 +70,13 @@ enum CandidateSource: Hashable, Sendable {
     /// (under `priceMax`) have, the first of them on a tie: its city-amenity range is then the smallest
     /// to read. The sample is the head of the city's range, which a search by price reads first anyway.
     static func rarestAmenity(
-        in city: String, of amenities: [Amenity], _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?
+        in city: String, of amenities: [Amenity], _ candidates: CandidateReader<some Transaction>, priceMax: Money?
     ) throws -> Amenity? {
         guard amenities.count > 1 else { return amenities.first }
         var seen = [Int](repeating: 0, count: amenities.count)
         let masks = amenities.map(\.bit)
         var sampled = 0
-        try CandidateSource.city(city).visit(txn, properties, priceMax: priceMax) { _, cover, _ in
+        try candidates.visit(.city(city), priceMax: priceMax) { _, cover, _ in
             guard let cover else { return false }
             let mask = try CardView(cover).amenityMask
             for (index, bit) in masks.enumerated() where mask & bit != 0 { seen[index] += 1 }
@@ -114,10 +114,10 @@ enum CandidateSource: Hashable, Sendable {
     /// measured — so `body` sees only admitted cards; one without a card is handed over for `body` to test.
     func visit(
         _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
-        admitting admits: (CardView) -> Bool = { _ in true },
+        admitting admits: (_ cover: UnsafeRawBufferPointer) throws -> Bool = { _ in true },
         _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
-        func admitted(_ cover: UnsafeRawBufferPointer?) throws -> Bool { try cover.map { admits(try CardView($0)) } ?? true }
+        func admitted(_ cover: UnsafeRawBufferPointer?) throws -> Bool { try cover.map(admits) ?? true }
         switch self {
         case .geo(let center, let radiusKm):
             try properties.geo("location").forEachNearest(

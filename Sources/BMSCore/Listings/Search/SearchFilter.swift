@@ -30,7 +30,7 @@ struct SearchFilter {
 
     let termKeys: [TermKey]
     /// The `TokenSignature` bits a card needs to match every term.
-    let termSignature: UInt64
+    let termSignature: UInt128
     let stay: SearchQuery.Stay?
 
     init(_ query: SearchQuery) {
@@ -52,17 +52,30 @@ struct SearchFilter {
 
     var hasCenter: Bool { center != nil }
 
-    /// The property-level filters, and that some room passes the room filters (dates aside). A card that
-    /// carries text tokens is first refused, from eight bytes, when their signature lacks a term's bit:
-    /// it cannot match the text, and most candidates of a text search are refused this way.
+    /// `admits` for an index entry's cover. A card that carries text tokens is first refused, from the
+    /// signature at its head, when it lacks a term's bit: it cannot match the text, and most candidates of a
+    /// text search are refused this way, without reading the rest of their card.
+    func admits(cover: UnsafeRawBufferPointer) throws -> Bool {
+        if termSignature != 0, let signature = try CardView.tokenSignature(of: cover), !hasEveryTermBit(signature) { return false }
+        return admits(try CardView(cover))
+    }
+
+    /// The property-level filters, and that some room passes the room filters (dates aside); a card with
+    /// text tokens must have every term's signature bit.
     func admits(_ card: CardView) -> Bool {
-        if termSignature != 0, card.hasTokens, card.tokenSignature & termSignature != termSignature { return false }
+        if let signature = card.tokenSignature, !hasEveryTermBit(signature) { return false }
+        guard admits(amenityMask: card.amenityMask) else { return false }
         if let city, !card.cityBytes.equals(city) { return false }
         if let propertyType, card.propertyTypeCode != propertyType { return false }
-        if card.amenityMask & amenityMask != amenityMask { return false }
         if let minRating, card.rating < minRating { return false }
         return admitsEveryRoom ? card.roomCount > 0 : (0..<card.roomCount).contains { admits(card.room($0)) }
     }
+
+    /// The amenity filter, which the search snapshot applies from its own column before reading a card.
+    func admits(amenityMask: UInt64) -> Bool { amenityMask & self.amenityMask == self.amenityMask }
+
+    /// Whether a card with this `TokenSignature` may match every term.
+    func hasEveryTermBit(_ signature: UInt128) -> Bool { signature & termSignature == termSignature }
 
     /// Whether every room passes the room filters: the query bounds neither the type nor the price.
     private var admitsEveryRoom: Bool { roomType == nil && priceMin == .min && priceMax == .max }

@@ -32,4 +32,6 @@ public struct SearchPage: Sendable {
     public var nextCursor: SearchCursor?
     /// The index the candidates were read from ("city", "geo", "text", …): the plan, for tests and logs.
     public var servedBy: String
+    /// Whether the candidates were read from the search snapshot rather than the index itself.
+    public var readSnapshot = false
 }
