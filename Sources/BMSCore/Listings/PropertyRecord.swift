@@ -170,3 +170,13 @@ struct PropertyRecord: Record {
         )
     }
 }
+
+extension RecordCollection<PropertyRecord> {
+    /// The search hit of a property a search index names: its record must be there, or the index is corrupt.
+    func searchHit(_ txn: some Transaction, _ id: ObjectID, distanceKm: Double?) throws -> SearchHit {
+        guard let hit = try read(txn, id, { try PropertyRecord.searchHit(from: &$0, distanceKm: distanceKm) }) else {
+            throw StoreError.corrupt(table: PropertyRecord.collectionName, reason: "a search index names missing property \(id)")
+        }
+        return hit
+    }
+}

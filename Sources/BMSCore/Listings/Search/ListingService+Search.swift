@@ -69,7 +69,9 @@ extension ListingService {
                 return !stoppedEarly
             }
             let shown = after.kept.prefix(query.limit)
-            let page = try shown.map { try snapshot?.hit($0.key.id, distanceKm: $0.distanceKm) ?? hit(txn, $0.key.id, distanceKm: $0.distanceKm) }
+            let page = try shown.map {
+                try snapshot?.hit($0.key.id, distanceKm: $0.distanceKm) ?? properties.searchHit(txn, $0.key.id, distanceKm: $0.distanceKm)
+            }
             let next = after.kept.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
             return SearchPage(
                 hits: page, total: total, totalIsExact: !stoppedEarly, nextCursor: next, servedBy: source.name,
@@ -191,13 +193,6 @@ extension ListingService {
             }
             return best.contains(0) ? nil : best.reduce(0, +)
         }
-    }
-
-    private func hit(_ txn: some Transaction, _ id: ObjectID, distanceKm: Double?) throws -> SearchHit {
-        guard let hit = try properties.read(txn, id, { try PropertyRecord.searchHit(from: &$0, distanceKm: distanceKm) }) else {
-            throw StoreError.corrupt(table: "properties", reason: "a search index names missing property \(id)")
-        }
-        return hit
     }
 
     /// The values that order matches for `sort`, smaller first; the property id breaks ties.

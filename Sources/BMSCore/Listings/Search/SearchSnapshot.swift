@@ -49,12 +49,7 @@ final class SearchSnapshot: Sendable {
             return true
         }
         // In id order, as the records lie.
-        let hits = try read.ids.map { id in
-            guard let hit = try properties.read(txn, id, { try PropertyRecord.searchHit(from: &$0, distanceKm: nil) }) else {
-                throw StoreError.corrupt(table: PropertyRecord.collectionName, reason: "the card index names missing property \(id)")
-            }
-            return hit
-        }
+        let hits = try read.ids.map { id in try properties.searchHit(txn, id, distanceKm: nil) }
         return try SearchSnapshot(changeCount: changeCount, read, hits: hits)
     }
 
