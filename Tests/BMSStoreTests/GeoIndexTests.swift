@@ -164,7 +164,7 @@ struct GeoIndexTests {
         }
     }
 
-    @Test("nearest-k queries among hotels in city clusters equal a brute-force scan")
+    @Test("nearest-k queries among hotels in city clusters equal a brute-force scan, from the store and from memory")
     func clusteredNearestQueries() async throws {
         var (random, seed) = SeededGenerator.printingSeed("clustered nearest queries")
         let fixture = try GeoFixture()
@@ -626,6 +626,21 @@ struct GeoIndexTests {
             }
         }
         #expect(try fixture.within(here, radiusKm: 10, limit: 0) == [])
+        // The same refusals from points in memory.
+        #expect(throws: StoreError.invalidCoordinates(latitude: 0, longitude: 180.5)) {
+            try GeoPointList([(id: id, point: GeoPoint(latitude: 0, longitude: 180.5), number: 0)])
+        }
+        let list = try GeoPointList([(id: id, point: here, number: 0)])
+        #expect(throws: StoreError.invalidCoordinates(latitude: -91, longitude: 0)) {
+            try list.forEachNearest(within: 1, of: GeoPoint(latitude: -91, longitude: 0)) { _, _ in true }
+        }
+        for radius in [-1.0, .nan] {
+            let error = #expect(throws: StoreError.self) { try list.forEachNearest(within: radius, of: here) { _, _ in true } }
+            guard case .invalidGeoQuery? = error else {
+                Issue.record("forEachNearest(radius \(radius)) threw \(String(describing: error))")
+                continue
+            }
+        }
         let inverted = #expect(throws: StoreError.self) { try fixture.inBox(south: 10, west: 0, north: -10, east: 5) }
         #expect(inverted.map { "\($0)" } == "invalid geo query: south 10.0 lies north of north -10.0")
         let outside = #expect(throws: StoreError.self) { try fixture.inBox(south: -91, west: 0, north: 10, east: 5) }

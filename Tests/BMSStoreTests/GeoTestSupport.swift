@@ -12,7 +12,11 @@ final class GeoFixture {
     let directory = TemporaryDirectory()
     let store: Store
     let geo: GeoIndex
-    private(set) var model: [ObjectID: GeoPoint] = [:]
+    private(set) var model: [ObjectID: GeoPoint] = [:] {
+        didSet { inMemory = nil }
+    }
+    /// The model's points in a `GeoPointList`, numbered in id order; built when a query first needs it.
+    private var inMemory: (list: GeoPointList, ids: [ObjectID], numbers: [ObjectID: Int])?
 
     init() throws {
         store = try openStore(
@@ -72,7 +76,37 @@ final class GeoFixture {
         .sorted { $0.id < $1.id }
     }
 
-    /// Expects `within` to equal the brute-force answer exactly: same ids, order, points and distances.
+    /// The `limit` nearest points within `radiusKm` of the model's copy in memory whose number (their rank
+    /// by id) `admits` takes, with the number the list handed out beside each.
+    func nearestInMemory(
+        _ center: GeoPoint, radiusKm: Double, limit: Int, admitting admits: (Int32) -> Bool = { _ in true }
+    ) throws -> [(hit: GeoHit, number: Int32)] {
+        let list = try inMemoryPoints().list
+        var found: [(hit: GeoHit, number: Int32)] = []
+        guard limit > 0 else { return [] }
+        try list.forEachNearest(within: radiusKm, of: center) {
+            admits(list.numbers[$0])
+        } _: { hit, position in
+            found.append((hit, list.numbers[position]))
+            return found.count < limit
+        }
+        return found
+    }
+
+    func inMemoryPoints() throws -> (list: GeoPointList, ids: [ObjectID], numbers: [ObjectID: Int]) {
+        if let inMemory { return inMemory }
+        let ids = model.keys.sorted()
+        let built = (
+            list: try GeoPointList(ids.enumerated().map { (id: $1, point: model[$1]!, number: Int32($0)) }), ids: ids,
+            numbers: Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        )
+        inMemory = built
+        return built
+    }
+
+    /// Expects `within`, and the same walk over the points in memory (`GeoPointList`), to equal the
+    /// brute-force answer exactly: same ids, order, points and distances; and the walk in memory, passing
+    /// over every third point by number, to equal the brute-force answer without them.
     func expectWithinMatchesBruteForce(
         _ center: GeoPoint, radiusKm: Double, limit: Int = .max, _ context: String,
         sourceLocation: SourceLocation = #_sourceLocation
@@ -84,6 +118,18 @@ final class GeoFixture {
             difference == nil,
             "\(context): within(\(center), \(radiusKm) km, limit \(limit)) found \(found.count), brute force \(expected.count): \(difference ?? "")",
             sourceLocation: sourceLocation)
+
+        let (_, ids, numbers) = try inMemoryPoints()
+        let inMemory = try nearestInMemory(center, radiusKm: radiusKm, limit: limit)
+        #expect(
+            inMemory.allSatisfy { ids[Int($0.number)] == $0.hit.id }, "\(context): a number that is not its point's", sourceLocation: sourceLocation)
+        let memoryDifference = firstDifference(inMemory.map(\.hit), expected)
+        #expect(memoryDifference == nil, "\(context): in memory: \(memoryDifference ?? "")", sourceLocation: sourceLocation)
+
+        let admitted = try nearestInMemory(center, radiusKm: radiusKm, limit: limit) { $0 % 3 != 0 }.map(\.hit)
+        let expectedAdmitted = bruteWithin(center, radiusKm: radiusKm).filter { numbers[$0.id]! % 3 != 0 }.prefix(limit)
+        let admittedDifference = firstDifference(admitted, Array(expectedAdmitted))
+        #expect(admittedDifference == nil, "\(context): in memory, admitting: \(admittedDifference ?? "")", sourceLocation: sourceLocation)
     }
 
     func expectBoxMatchesBruteForce(

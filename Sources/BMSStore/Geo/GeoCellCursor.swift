@@ -19,7 +19,7 @@ struct GeoCellCursor: ~Copyable {
     /// Visits, in key order, the entries whose geohash lies in `hashes` until `body` returns false. The
     /// buffers are LMDB's own pages: valid until the transaction ends or writes, not only during `body`
     /// (a nearest-first walk queues covers and hands them out later).
-    func forEach(
+    private func forEach(
         in hashes: ClosedRange<UInt64>, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         var key = MDB_val()
@@ -37,5 +37,31 @@ struct GeoCellCursor: ~Copyable {
             code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)
         }
         if code != MDB_NOTFOUND { try throwIfFailed(code, "mdb_cursor_get(\(tableName))") }
+    }
+}
+
+extension GeoCellCursor: GeoEntries {
+    /// A cell entry as LMDB holds it: its key, for the id, and the cover stored after the point.
+    struct Entry {
+        let key: UnsafeRawBufferPointer
+        let cover: UnsafeRawBufferPointer
+    }
+
+    func forEachEntry(
+        in hashes: ClosedRange<UInt64>, _ body: (_ hash: UInt64, _ point: GeoPoint, _ entry: Entry) throws -> Bool
+    ) throws {
+        try forEach(in: hashes) { key, value in
+            guard let (point, cover) = StoredPoint.decodeCell(value) else {
+                throw StoreError.corrupt(table: tableName, reason: "a cell entry of \(value.count) bytes, shorter than a point's 16")
+            }
+            return try body(GeoCellKey.hashPrefix(key), point, Entry(key: key, cover: cover))
+        }
+    }
+
+    func id(of entry: Entry) throws -> ObjectID {
+        guard let (_, id) = GeoCellKey.decode(entry.key) else {
+            throw StoreError.corrupt(table: tableName, reason: "a key of \(entry.key.count) bytes instead of 20")
+        }
+        return id
     }
 }

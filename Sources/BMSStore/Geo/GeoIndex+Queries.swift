@@ -35,9 +35,9 @@ extension GeoIndex {
 
         let boxes = GeoBox.pieces(south: south, west: west, north: north, east: east)
         var hits: [GeoHit] = []
-        try readCells(txn, GeoCover.ranges(covering: boxes)) { key, point in
+        try readCells(txn, GeoCover.ranges(covering: boxes)) { id, point in
             if boxes.contains(where: { $0.contains(point) }) {
-                hits.append(GeoHit(id: try cellID(key), point: point, distanceKm: 0))
+                hits.append(GeoHit(id: id, point: point, distanceKm: 0))
             }
         }
         return hits.sorted { $0.id < $1.id }
@@ -47,35 +47,21 @@ extension GeoIndex {
     private func everyPoint(_ txn: some Transaction, within radiusKm: Double, of center: GeoPoint) throws -> [GeoHit] {
         let distances = Haversine.DistanceFrom(center)
         var hits: [GeoHit] = []
-        try readCells(txn, GeoCover.ranges(covering: GeoBox.around(center, radiusKm: radiusKm))) { key, point in
+        try readCells(txn, GeoCover.ranges(covering: GeoBox.around(center, radiusKm: radiusKm))) { id, point in
             let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
-            if distance <= radiusKm { hits.append(GeoHit(id: try cellID(key), point: point, distanceKm: distance)) }
+            if distance <= radiusKm { hits.append(GeoHit(id: id, point: point, distanceKm: distance)) }
         }
         return hits.sorted { ($0.distanceKm, $0.id) < ($1.distanceKm, $1.id) }
     }
 
-    /// Visits every entry in the hash `ranges` with its raw key and its point, read straight from the buffer.
-    private func readCells(
-        _ txn: some Transaction, _ ranges: [ClosedRange<UInt64>], _ visit: (UnsafeRawBufferPointer, GeoPoint) throws -> Void
-    ) throws {
+    /// Visits every entry in the hash `ranges` with its id and its point.
+    private func readCells(_ txn: some Transaction, _ ranges: [ClosedRange<UInt64>], _ visit: (ObjectID, GeoPoint) throws -> Void) throws {
         let cursor = try GeoCellCursor(txn, cells)
         for range in ranges {
-            try cursor.forEach(in: range) { key, value in
-                guard let (point, _) = StoredPoint.decodeCell(value) else { throw corruptValue(value) }
-                try visit(key, point)
+            try cursor.forEachEntry(in: range) { _, point, entry in
+                try visit(try cursor.id(of: entry), point)
                 return true
             }
         }
-    }
-
-    func corruptValue(_ value: UnsafeRawBufferPointer) -> StoreError {
-        StoreError.corrupt(table: cells.name, reason: "a cell entry of \(value.count) bytes, shorter than a point's 16")
-    }
-
-    func cellID(_ key: UnsafeRawBufferPointer) throws -> ObjectID {
-        guard let (_, id) = GeoCellKey.decode(key) else {
-            throw StoreError.corrupt(table: cells.name, reason: "a key of \(key.count) bytes instead of 20")
-        }
-        return id
     }
 }

@@ -1,7 +1,7 @@
 import BMSStore
 
-/// Where one search reads its candidates: the current `SearchSnapshot` for every source it holds, the
-/// store's indexes for the others (geo) and when there is no current snapshot.
+/// Where one search reads its candidates: the current `SearchSnapshot`, or the store's indexes when there is
+/// no current snapshot.
 struct CandidateReader<Txn: Transaction> {
     let txn: Txn
     let properties: RecordCollection<PropertyRecord>
@@ -10,23 +10,23 @@ struct CandidateReader<Txn: Transaction> {
 
     /// `CandidateSource.count`: from the snapshot, or from the index through a recent count.
     func count(_ source: CandidateSource, priceMax: Money?, budget: Int) throws -> Int? {
-        if let count = snapshot?.count(source, priceMax: priceMax) { return count <= budget ? count : nil }
+        if let snapshot {
+            let count = try snapshot.count(source, priceMax: priceMax, budget: budget)
+            return count <= budget ? count : nil
+        }
         return try planningCounts.count(PlanningCounts.Key(source: source, priceMax: priceMax), budget: budget) {
             try source.count(txn, properties, priceMax: priceMax, budget: budget)
         }
     }
 
-    /// `CandidateSource.visit` with the candidates `filter` admits, from the snapshot when it holds the source.
+    /// `CandidateSource.visit` with the candidates `filter` admits.
     func visit(
         _ source: CandidateSource, priceMax: Money?, admitting filter: SearchFilter = SearchFilter(SearchQuery()),
         _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
     ) throws {
-        if let snapshot,
-            try snapshot.visit(
-                source, priceMax: priceMax, terms: filter.termKeys, admitting: filter.admits(amenityMask:), filter.admits(cover:), body)
-        {
-            return
-        }
-        try source.visit(txn, properties, priceMax: priceMax, admitting: filter.admits(cover:), body)
+        guard let snapshot else { return try source.visit(txn, properties, priceMax: priceMax, admitting: filter.admits(cover:), body) }
+        try snapshot.visit(
+            source, priceMax: priceMax, terms: filter.termKeys, admitting: filter.admits(amenityMask:), filter.admits(cover:), body)
     }
+
 }

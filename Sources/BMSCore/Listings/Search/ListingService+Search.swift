@@ -15,7 +15,7 @@ extension ListingService {
     /// `totalIsExact`. Otherwise every candidate is read and `total` counts every match.
     ///
     /// While the listings are as the search snapshot saw them, candidates and hits come from it
-    /// (`SearchSnapshot`: the same cards and orders in memory, the geo index aside). A query asked again
+    /// (`SearchSnapshot`: the same cards and orders in memory). A query asked again
     /// before any property changes is answered from `searchCache`.
     public func search(_ query: SearchQuery) throws -> SearchPage {
         // Read before the search's transaction: a change committed after it makes the answer stale, and moves it.
@@ -75,7 +75,7 @@ extension ListingService {
             let next = after.kept.count > query.limit ? shown.last.map { SearchCursor(sortName: sort.rawValue, key: $0.key) } : nil
             return SearchPage(
                 hits: page, total: total, totalIsExact: !stoppedEarly, nextCursor: next, servedBy: source.name,
-                readSnapshot: snapshot?.holds(source) ?? false
+                readSnapshot: snapshot != nil
             )
         }
     }

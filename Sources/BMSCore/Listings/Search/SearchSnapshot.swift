@@ -2,15 +2,14 @@ import BMSStore
 
 /// Every listed property's search card, text tokens included, in one block of memory, with what the search
 /// indexes hold as arrays of listing numbers: by city, city and amenity, amenity, type and price, each in
-/// lowest-price order, and by text token. Search reads its candidates from here while the listings have
+/// lowest-price order, by text token, and by location (a `GeoPointList`). Search reads its candidates from here while the listings have
 /// not changed since it was built: the same cards as the indexes' covers, without a B-tree step, a key to
 /// parse and a scattered page per candidate, which were most of an uncached search's time.
 ///
 /// Each listing's search hit is kept too, so that a page of answers reads no property record.
 ///
 /// Listings are numbered in the city index's order (city, lowest price, id) and their cards lie in that
-/// order, so a city's listings, with an amenity or not, are read walking memory forwards. The geo index
-/// is not mirrored: a search near a point reads the store.
+/// order, so a city's listings, with an amenity or not, are read walking memory forwards.
 ///
 /// Built from one read transaction (`build`) and never changed afterwards; it answers for the properties'
 /// change count read before that transaction (`changeCount`), which is what `SearchSnapshots` compares.
@@ -36,6 +35,11 @@ final class SearchSnapshot: Sendable {
     /// in ascending order beside it.
     private let tokens: [[UInt8]]
     private let postings: [[Int32]]
+    /// Every listing's location, searched nearest first as the geo index is, with the amenities and lowest
+    /// price of the listing at each position in it: a walk reads those forwards, not scattered.
+    private let locations: GeoPointList
+    private let amenityMasksByLocation: [UInt64]
+    private let minPricesByLocation: [Int64]
 
     /// How many listings it holds.
     var listingCount: Int { ids.count }
@@ -74,13 +78,17 @@ final class SearchSnapshot: Sendable {
         self.cards = cards
         self.cardStarts = cardStarts
 
+        let (ids, minPrices, amenityMasks) = (ids, minPrices, amenityMasks)
         var lists: [CandidateSource: [Int32]] = [:]
+        var locations: [(id: ObjectID, point: GeoPoint, number: Int32)] = []
+        locations.reserveCapacity(order.count)
         // By `String`: most tokens are short enough to be kept inline, where an array key allocates.
         var tokenPostings: [String: [Int32]] = [:]
         try cards.withUnsafeBytes { raw in
             for number in order.indices {
                 let card = try CardView(UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]]))
                 let listing = Int32(number)
+                locations.append((ids[number], card.location, listing))
                 let city = String(decoding: card.cityBytes, as: UTF8.self)
                 lists[.city(city), default: []].append(listing)
                 lists[.propertyType(try PropertyType(storedCode: card.propertyTypeCode, in: PropertyRecord.collectionName)), default: []]
@@ -94,7 +102,6 @@ final class SearchSnapshot: Sendable {
             }
         }
         // Numbers follow price within a city only; the lists that span cities are put in price order.
-        let (ids, minPrices) = (ids, minPrices)
         for (source, numbers) in lists {
             switch source {
             case .propertyType, .price, .amenity:
@@ -103,6 +110,10 @@ final class SearchSnapshot: Sendable {
             }
         }
         self.lists = lists
+        let locationList = try GeoPointList(locations)
+        self.locations = locationList
+        amenityMasksByLocation = locationList.numbers.map { amenityMasks[Int($0)] }
+        minPricesByLocation = locationList.numbers.map { minPrices[Int($0)] }
         let tokens = tokenPostings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         self.tokens = tokens.map { Array($0.utf8) }
         postings = tokens.map { tokenPostings[$0]! }
@@ -116,16 +127,18 @@ final class SearchSnapshot: Sendable {
         return hit
     }
 
-    /// Whether it holds `source`'s candidates: all but the geo index's.
-    func holds(_ source: CandidateSource) -> Bool {
-        if case .geo = source { false } else { true }
-    }
-
     /// How many candidates `source` holds under `priceMax`, as `CandidateSource.count` counts them (a
-    /// prefix term counts one per matching token); nil for a source the snapshot does not hold (geo).
-    func count(_ source: CandidateSource, priceMax: Money?) -> Int? {
+    /// prefix term counts one per matching token; the points within a circle are counted only until there
+    /// are more than `budget`).
+    func count(_ source: CandidateSource, priceMax: Money?, budget: Int) throws -> Int {
         switch source {
-        case .geo: return nil
+        case .geo(let center, let radiusKm):
+            var count = 0
+            try locations.forEachNearest(within: radiusKm, of: center) { _, _ in
+                count += 1
+                return count <= budget
+            }
+            return count
         case .text(let term, let prefix):
             return tokenRange(Array(term.utf8), prefix: prefix).reduce(0) { $0 + postings[$1].count }
         case .city, .cityAmenity, .amenity, .propertyType, .price:
@@ -135,19 +148,20 @@ final class SearchSnapshot: Sendable {
 
     /// `CandidateSource.visit` from memory: each candidate of `source` under `priceMax` that matches every
     /// text term and that `admits` and `admitsCard` take, in its index's order (a text source's in listing
-    /// order), until `body` returns false. Returns false, visiting nothing, for a source the snapshot does
-    /// not hold (geo).
+    /// order, a circle's nearest first), until `body` returns false.
     ///
     /// The terms are looked up in the token lists, so a candidate is read only if it matches them all: the
     /// candidates of a text source are the listings of every term at once, not of one term.
     func visit(
-        _ source: CandidateSource, priceMax: Money?, terms: [SearchFilter.TermKey], admitting admits: (_ amenityMask: UInt64) -> Bool,
+        _ source: CandidateSource, priceMax: Money?, terms: [SearchFilter.TermKey],
+        admitting admits: (_ amenityMask: UInt64) -> Bool,
         _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
-    ) throws -> Bool {
+    ) throws {
         let matches = terms.isEmpty ? nil : listings(matchingEvery: terms)
         let numbers: ArraySlice<Int32>
         switch source {
-        case .geo: return false
+        case .geo(let center, let radiusKm):
+            return try visitNearest(center, radiusKm: radiusKm, priceMax: priceMax, matching: matches, admitting: admits, admitsCard, body)
         case .text(let term, let prefix): numbers = ArraySlice((matches ?? listings(matching: Array(term.utf8), prefix: prefix)).members)
         case .city, .cityAmenity, .amenity, .propertyType, .price: numbers = listed(source, priceMax: priceMax)
         }
@@ -159,7 +173,27 @@ final class SearchSnapshot: Sendable {
                 guard try body(ids[number], card, nil) else { return }
             }
         }
-        return true
+    }
+
+    /// `visit` for `.geo`. The walk refuses listings by amenities and by a price cap under their lowest
+    /// price from columns in its own order, and reads a card only for a point it hands out: cards lie in
+    /// price order, and it queues more points than it hands out.
+    private func visitNearest(
+        _ center: GeoPoint, radiusKm: Double, priceMax: Money?, matching matches: ListingSet?,
+        admitting admits: (_ amenityMask: UInt64) -> Bool,
+        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
+    ) throws {
+        let priceMax = priceMax?.minorUnits ?? .max
+        try cards.withUnsafeBytes { raw in
+            try locations.forEachNearest(within: radiusKm, of: center) { position in
+                minPricesByLocation[position] <= priceMax && admits(amenityMasksByLocation[position])
+                    && (matches?.contains(Int(locations.numbers[position])) ?? true)
+            } _: { hit, position in
+                let number = Int(locations.numbers[position])
+                let card = UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]])
+                return try !admitsCard(card) || body(hit.id, card, hit.distanceKm)
+            }
+        }
     }
 
     /// The listings of a source kept in price order, those whose lowest price is at most `priceMax`.

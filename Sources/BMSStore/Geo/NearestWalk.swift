@@ -1,0 +1,159 @@
+import Foundation
+
+/// A nearest-first walk over the points of a `GeoEntries`: visit cells outward from the centre, nearest
+/// first, handing out each point once no unread cell can hold a nearer one.
+///
+/// A best-first walk down the geohash quadtree, like an R-tree's incremental nearest-neighbour search. A
+/// queue holds cells by the least distance any of their points can have from the centre, and the points
+/// read so far by their own distance. The nearest cell is split in two while it is large compared with
+/// that distance; otherwise it is read, and its points within the radius join the queue; a cell with
+/// more than `GeoIndex.entriesPerRead` entries is read that far only, the parts read whole keep their points and
+/// the rest is split. A point comes out of the queue only when every cell left lies farther (a cell at the
+/// same distance goes first, as it may hold a point there with a smaller id), so points come out in order,
+/// and a caller that stops after a few reads only the cells around them: few, small cells in a city,
+/// large, sparse ones far from it.
+struct NearestWalk<Entry> {
+    private let distances: Haversine.DistanceFrom
+    private let radiusKm: Double
+    private var queue = MinHeap<WalkStep<Entry>>()
+    /// The admitted points within the radius among the entries read of the current cell, with their hashes.
+    private var read: [(hit: GeoHit, entry: Entry, hash: UInt64)] = []
+    /// The hash of the last entry read, the greatest so far: a cell's entries come in hash order.
+    private var lastHashRead: UInt64 = 0
+
+    /// Visits the points of `entries` within `radiusKm` of `center`, nearest first (ties by id), each with
+    /// its entry, until `body` returns false. Points whose entry `admits` refuses are passed over as they
+    /// are read, before their distance is even measured: a filter on the entry costs less than the
+    /// trigonometry and the queue it spares.
+    /// - Throws: `StoreError.invalidCoordinates` for an invalid centre, `StoreError.invalidGeoQuery` for a
+    ///   negative or NaN radius; what `entries`, `admits` and `body` throw.
+    static func visit<Entries: GeoEntries & ~Copyable>(
+        _ entries: borrowing Entries, within radiusKm: Double, of center: GeoPoint, admitting admits: (Entry) throws -> Bool,
+        _ body: (GeoHit, Entry) throws -> Bool
+    ) throws where Entries.Entry == Entry {
+        let center = try center.validated()
+        guard radiusKm >= 0 else { throw StoreError.invalidGeoQuery("the radius must be 0 km or more, not \(radiusKm)") }
+        var walk = NearestWalk(distances: Haversine.DistanceFrom(center), radiusKm: radiusKm)
+        walk.queue.push(WalkStep(distanceKm: 0, item: .cell(.world)))
+        while let step = walk.queue.popMin() {
+            let cell: GeoCell
+            switch step.item {
+            case .point(let hit, let entry):
+                guard try body(hit, entry) else { return }
+                continue
+            case .cell(let next): cell = next
+            }
+            let canSplit = cell.precision < 64
+            if canSplit, !cell.isPolarSliver, cell.spanKm > max(2 * step.distanceKm, GeoIndex.smallestUnreadCellKm) {
+                walk.split(cell)
+                continue
+            }
+            walk.read.removeAll(keepingCapacity: true)
+            var (entriesRead, unread): (Int, UInt64?) = (0, nil)
+            try entries.forEachEntry(in: cell.hashes) { hash, point, entry in
+                if canSplit, entriesRead == GeoIndex.entriesPerRead {
+                    unread = hash
+                    return false
+                }
+                entriesRead += 1
+                walk.lastHashRead = hash
+                guard try admits(entry) else { return true }
+                let distance = walk.distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
+                if distance <= radiusKm {
+                    walk.read.append((GeoHit(id: try entries.id(of: entry), point: point, distanceKm: distance), entry, hash))
+                }
+                return true
+            }
+            if let unread {
+                walk.resume(cell, before: unread)
+            } else {
+                walk.queueRead(in: cell.hashes)
+            }
+        }
+    }
+
+    private init(distances: Haversine.DistanceFrom, radiusKm: Double) {
+        self.distances = distances
+        self.radiusKm = radiusKm
+    }
+
+    private mutating func enqueue(_ cell: GeoCell) {
+        let distance = cell.box.minimumDistanceKm(from: distances)
+        if distance <= radiusKm { queue.push(WalkStep(distanceKm: distance, item: .cell(cell))) }
+    }
+
+    private mutating func split(_ cell: GeoCell) {
+        let (first, second) = cell.halves
+        enqueue(first)
+        enqueue(second)
+    }
+
+    /// Queues the points read whose hashes lie in `hashes`.
+    private mutating func queueRead(in hashes: ClosedRange<UInt64>) {
+        for (hit, entry, hash) in read where hashes.contains(hash) {
+            queue.push(WalkStep(distanceKm: hit.distanceKm, item: .point(hit, entry)))
+        }
+    }
+
+    /// For a cell with more than `GeoIndex.entriesPerRead` entries, read up to `unread`, the first hash not read
+    /// whole (every entry below it was): rather than split it and read its first entries again, halve it
+    /// down towards `unread`. A half wholly below is done, and its points are queued; one wholly above is
+    /// queued as a cell; the half holding `unread` is halved again while it holds entries read (so at
+    /// least once, and down to that one hash when all it read shares it), then queued. The half holds
+    /// `unread`, which no hash read exceeds, so it holds entries read when it holds the last.
+    private mutating func resume(_ cell: GeoCell, before unread: UInt64) {
+        var rest = cell
+        while rest.precision < 64, lastHashRead >= rest.hashes.lowerBound {
+            let (first, second) = rest.halves
+            if unread > first.hashes.upperBound {
+                queueRead(in: first.hashes)
+                rest = second
+            } else {
+                enqueue(second)
+                rest = first
+            }
+        }
+        enqueue(rest)
+    }
+}
+
+/// A cell or a point waiting in the walk's queue: nearest first; at one distance cells before points, and
+/// points by id.
+private struct WalkStep<Entry>: Comparable {
+    enum Item {
+        case cell(GeoCell)
+        case point(GeoHit, Entry)
+    }
+
+    let distanceKm: Double
+    let item: Item
+
+    static func < (lhs: WalkStep, rhs: WalkStep) -> Bool {
+        if lhs.distanceKm != rhs.distanceKm { return lhs.distanceKm < rhs.distanceKm }
+        switch (lhs.item, rhs.item) {
+        case (.cell, .point): return true
+        case (.point(let left, _), .point(let right, _)): return left.id < right.id
+        case (.cell, .cell), (.point, .cell): return false
+        }
+    }
+
+    static func == (lhs: WalkStep, rhs: WalkStep) -> Bool { !(lhs < rhs) && !(rhs < lhs) }
+}
+
+extension GeoCell {
+    /// About how far across the cell is: twice its height, which is at least its width, in kilometres.
+    fileprivate var spanKm: Double {
+        let box = self.box
+        return 2 * Haversine.radians(box.north - box.south) * Haversine.earthRadiusKm
+    }
+
+    /// Whether the cell reaches a pole and is narrower than tall. Every column meets at a pole, so splitting
+    /// such a cell by longitude brings none of its halves farther from a centre near the pole: it is read,
+    /// and split only if it holds too many entries.
+    fileprivate var isPolarSliver: Bool {
+        let box = self.box
+        guard box.north == 90 || box.south == -90 else { return false }
+        let widestLatitude = box.south <= 0 && box.north >= 0 ? 0 : min(abs(box.south), abs(box.north))
+        return (box.east - box.west) * cos(Haversine.radians(widestLatitude)) < box.north - box.south
+    }
+}
