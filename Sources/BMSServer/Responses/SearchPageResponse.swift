@@ -70,8 +70,11 @@ extension SearchPageResponse: JSONWritable {
         writer.beginObject()
         writer.key("hits")
         writer.beginArray()
-        // By index: a for-in loop copies each hit out of the array, retaining and releasing its strings.
-        for index in page.hits.indices { try page.hits[index].writeJSON(to: &writer) }
+        // Through the buffer, whose elements are lent in place: a for-in loop, or a subscript of the array,
+        // copies each hit out of it, retaining and releasing its strings.
+        try page.hits.withUnsafeBufferPointer { hits in
+            for index in hits.indices { try hits[index].writeJSON(to: &writer) }
+        }
         writer.endArray()
         writer.key("nextCursor")
         writer.optionalString(page.nextCursor?.text)

@@ -28,5 +28,4 @@ struct CandidateReader<Txn: Transaction> {
         try snapshot.visit(
             source, priceMax: priceMax, terms: filter.termKeys, admitting: filter.admits(amenityMask:), filter.admits(cover:), body)
     }
-
 }

@@ -2,9 +2,10 @@ import BMSStore
 
 /// Every listed property's search card, text tokens included, in one block of memory, with what the search
 /// indexes hold as arrays of listing numbers: by city, city and amenity, amenity, type and price, each in
-/// lowest-price order, by text token, and by location (a `GeoPointList`). Search reads its candidates from here while the listings have
-/// not changed since it was built: the same cards as the indexes' covers, without a B-tree step, a key to
-/// parse and a scattered page per candidate, which were most of an uncached search's time.
+/// lowest-price order, by text token, and by location (a `GeoPointList`). Search reads its candidates from
+/// here while the listings have not changed since it was built: the same cards as the indexes' covers,
+/// without a B-tree step, a key to parse and a scattered page per candidate, which were most of an
+/// uncached search's time.
 ///
 /// Each listing's search hit is kept too, so that a page of answers reads no property record.
 ///
