@@ -53,4 +53,53 @@ struct ChangeCountTests {
         #expect(changes.count(of: 2, lastCommitted: 14) == 1)
         #expect(changes.count(of: 2, lastCommitted: 15) == 2)
     }
+
+    @Test("our own commit is never taken for another process's: a collection nobody writes keeps its count while others are written and read")
+    func ownCommitsUnderReaders() async throws {
+        let directory = TemporaryDirectory()
+        let store = try openStore(directory)
+        defer { store.close() }
+        let people = try RecordCollection<Person>(in: store)
+        let notes = try store.table("notes", key: StringCodec.self, value: StringCodec.self)
+        let start = store.changeCount(of: people)
+        // A reader reads the count again and again, as searches under load do, while notes are written; it
+        // yields between reads, so as not to hold a core from the tests running beside it.
+        let reading = Task.detached {
+            var moved = 0
+            var reads = 0
+            while !Task.isCancelled {
+                if store.changeCount(of: people) != start { moved += 1 }
+                reads += 1
+                await Task.yield()
+            }
+            return (moved, reads)
+        }
+        for number in 0..<200 { try await store.write { txn in try notes.put(txn, "note \(number)", "text") } }
+        reading.cancel()
+        let (moved, reads) = await reading.value
+        #expect(reads > 200)
+        #expect(moved == 0, "the count of people moved on \(moved) of \(reads) reads")
+        #expect(store.changeCount(of: people) == start)
+    }
+
+    @Test("a commit in flight is ours until counted; one that failed, or changed nothing, leaves its id to another process")
+    func commitInFlight() {
+        let changes = TableChanges(lastTransaction: 10)
+        changes.began(transaction: 11)
+        changes.willCommit(transaction: 11)
+        // A reader finds 11 the file's last commit before the writer has counted it: the count from before.
+        #expect(changes.count(of: 1, lastCommitted: 11) == 0 && changes.count(of: 2, lastCommitted: 11) == 0)
+        changes.committed([1], transaction: 11)
+        #expect(changes.count(of: 1, lastCommitted: 11) == 1 && changes.count(of: 2, lastCommitted: 11) == 0)
+
+        changes.began(transaction: 12)
+        changes.willCommit(transaction: 12)
+        changes.commitFailed()
+        #expect(changes.count(of: 2, lastCommitted: 12) == 1)
+
+        changes.began(transaction: 13)
+        changes.willCommit(transaction: 13)
+        changes.committed([], transaction: 13)
+        #expect(changes.count(of: 2, lastCommitted: 13) == 2)
+    }
 }

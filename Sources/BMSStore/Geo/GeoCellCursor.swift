@@ -19,6 +19,7 @@ struct GeoCellCursor: ~Copyable {
     /// Visits, in key order, the entries whose geohash lies in `hashes` until `body` returns false. The
     /// buffers are LMDB's own pages: valid until the transaction ends or writes, not only during `body`
     /// (a nearest-first walk queues covers and hands them out later).
+    @inline(__always)
     private func forEach(
         in hashes: ClosedRange<UInt64>, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
@@ -41,26 +42,23 @@ struct GeoCellCursor: ~Copyable {
 }
 
 extension GeoCellCursor: GeoEntries {
-    /// A cell entry as LMDB holds it: its key, for the id, and the cover stored after the point.
-    struct Entry {
-        let key: UnsafeRawBufferPointer
-        let cover: UnsafeRawBufferPointer
-    }
-
+    // Inlined, with `forEach`, into the walk that calls it, so that reading an entry calls no closure.
+    @inline(__always)
     func forEachEntry(
-        in hashes: ClosedRange<UInt64>, _ body: (_ hash: UInt64, _ point: GeoPoint, _ entry: Entry) throws -> Bool
+        in hashes: ClosedRange<UInt64>,
+        _ body: (_ hash: UInt64, _ point: GeoPoint, _ key: UnsafeRawBufferPointer, _ cover: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         try forEach(in: hashes) { key, value in
             guard let (point, cover) = StoredPoint.decodeCell(value) else {
                 throw StoreError.corrupt(table: tableName, reason: "a cell entry of \(value.count) bytes, shorter than a point's 16")
             }
-            return try body(GeoCellKey.hashPrefix(key), point, Entry(key: key, cover: cover))
+            return try body(GeoCellKey.hashPrefix(key), point, key, cover)
         }
     }
 
-    func id(of entry: Entry) throws -> ObjectID {
-        guard let (_, id) = GeoCellKey.decode(entry.key) else {
-            throw StoreError.corrupt(table: tableName, reason: "a key of \(entry.key.count) bytes instead of 20")
+    func id(at key: UnsafeRawBufferPointer) throws -> ObjectID {
+        guard let (_, id) = GeoCellKey.decode(key) else {
+            throw StoreError.corrupt(table: tableName, reason: "a key of \(key.count) bytes instead of 20")
         }
         return id
     }

@@ -19,7 +19,7 @@ extension GeoIndex {
         _ body: (GeoHit, _ cover: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         let cursor = try GeoCellCursor(txn, cells)
-        try NearestWalk.visit(cursor, within: radiusKm, of: center, admitting: { try admits($0.cover) }, { try body($0, $1.cover) })
+        try NearestWalk<GeoCellCursor>.visit(cursor, within: radiusKm, of: center, admitting: admits, body)
     }
 
     /// The `limit` nearest points within `radiusKm`, nearest first (ties by id).

@@ -58,8 +58,8 @@ extension GeoIndex {
     private func readCells(_ txn: some Transaction, _ ranges: [ClosedRange<UInt64>], _ visit: (ObjectID, GeoPoint) throws -> Void) throws {
         let cursor = try GeoCellCursor(txn, cells)
         for range in ranges {
-            try cursor.forEachEntry(in: range) { _, point, entry in
-                try visit(try cursor.id(of: entry), point)
+            try cursor.forEachEntry(in: range) { _, point, key, _ in
+                try visit(try cursor.id(at: key), point)
                 return true
             }
         }

@@ -32,24 +32,26 @@ public struct GeoPointList: Sendable {
         within radiusKm: Double, of center: GeoPoint, admitting admits: (_ position: Int) throws -> Bool = { _ in true },
         _ body: (GeoHit, _ position: Int) throws -> Bool
     ) throws {
-        try NearestWalk.visit(self, within: radiusKm, of: center, admitting: admits, body)
+        try NearestWalk<GeoPointList>.visit(self, within: radiusKm, of: center, admitting: admits, body)
     }
 }
 
 extension GeoPointList: GeoEntries {
-    /// A point's position in the list.
-    typealias Entry = Int
-    func forEachEntry(in hashes: ClosedRange<UInt64>, _ body: (_ hash: UInt64, _ point: GeoPoint, _ entry: Int) throws -> Bool) throws {
+    /// A point is known by its position in the list, for its id as for the walk's caller.
+    @inline(__always)
+    func forEachEntry(
+        in hashes: ClosedRange<UInt64>, _ body: (_ hash: UInt64, _ point: GeoPoint, _ position: Int, _ samePosition: Int) throws -> Bool
+    ) throws {
         var (position, end) = (0, self.hashes.count)
         while position < end {
             let middle = (position + end) / 2
             if self.hashes[middle] < hashes.lowerBound { position = middle + 1 } else { end = middle }
         }
         while position < self.hashes.count, self.hashes[position] <= hashes.upperBound {
-            guard try body(self.hashes[position], points[position], position) else { return }
+            guard try body(self.hashes[position], points[position], position, position) else { return }
             position += 1
         }
     }
 
-    func id(of entry: Int) -> ObjectID { ids[entry] }
+    func id(at position: Int) -> ObjectID { ids[position] }
 }

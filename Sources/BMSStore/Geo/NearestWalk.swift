@@ -12,7 +12,9 @@ import Foundation
 /// same distance goes first, as it may hold a point there with a smaller id), so points come out in order,
 /// and a caller that stops after a few reads only the cells around them: few, small cells in a city,
 /// large, sparse ones far from it.
-struct NearestWalk<Entry> {
+struct NearestWalk<Entries: GeoEntries & ~Copyable> {
+    typealias Entry = Entries.Entry
+
     private let distances: Haversine.DistanceFrom
     private let radiusKm: Double
     private var queue = MinHeap<WalkStep<Entry>>()
@@ -27,10 +29,10 @@ struct NearestWalk<Entry> {
     /// trigonometry and the queue it spares.
     /// - Throws: `StoreError.invalidCoordinates` for an invalid centre, `StoreError.invalidGeoQuery` for a
     ///   negative or NaN radius; what `entries`, `admits` and `body` throw.
-    static func visit<Entries: GeoEntries & ~Copyable>(
+    static func visit(
         _ entries: borrowing Entries, within radiusKm: Double, of center: GeoPoint, admitting admits: (Entry) throws -> Bool,
         _ body: (GeoHit, Entry) throws -> Bool
-    ) throws where Entries.Entry == Entry {
+    ) throws {
         let center = try center.validated()
         guard radiusKm >= 0 else { throw StoreError.invalidGeoQuery("the radius must be 0 km or more, not \(radiusKm)") }
         var walk = NearestWalk(distances: Haversine.DistanceFrom(center), radiusKm: radiusKm)
@@ -50,7 +52,7 @@ struct NearestWalk<Entry> {
             }
             walk.read.removeAll(keepingCapacity: true)
             var (entriesRead, unread): (Int, UInt64?) = (0, nil)
-            try entries.forEachEntry(in: cell.hashes) { hash, point, entry in
+            try entries.forEachEntry(in: cell.hashes) { hash, point, key, entry in
                 if canSplit, entriesRead == GeoIndex.entriesPerRead {
                     unread = hash
                     return false
@@ -60,7 +62,7 @@ struct NearestWalk<Entry> {
                 guard try admits(entry) else { return true }
                 let distance = walk.distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
                 if distance <= radiusKm {
-                    walk.read.append((GeoHit(id: try entries.id(of: entry), point: point, distanceKm: distance), entry, hash))
+                    walk.read.append((GeoHit(id: try entries.id(at: key), point: point, distanceKm: distance), entry, hash))
                 }
                 return true
             }

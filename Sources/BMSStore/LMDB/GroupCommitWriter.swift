@@ -88,7 +88,9 @@ final class GroupCommitWriter: Sendable {
             if status.hitMapFull {
                 mdb_txn_abort(parent)
             } else {
+                changes.willCommit(transaction: transaction)
                 rc = mdb_txn_commit(parent)
+                if rc != 0 { changes.commitFailed() }
             }
             if rc == MDB_MAP_FULL {
                 do {

@@ -16,6 +16,11 @@ final class TableChanges: Sendable {
     private let foreignCommits = Atomic<UInt64>(0)
     /// The id of the last commit counted, ours or another process's.
     private let lastCountedTransaction: Atomic<Int>
+    /// The transaction our writer is committing and has not counted yet, 0 when none. A reader that finds
+    /// it the file's last commit must not take it for another process's: under a stream of searches one
+    /// nearly always did, and every commit of ours (a job recording its run, a session) then cost every
+    /// table's caches their answers, the search snapshot included.
+    private let committing = Atomic<Int>(0)
 
     /// Counts from zero, with `lastTransaction` the file's last committed transaction when the store opened.
     init(lastTransaction: Int) {
@@ -32,9 +37,22 @@ final class TableChanges: Sendable {
     /// it is found later as another process's commit would be, which costs a cache its answers, never a
     /// stale one.
     func committed(_ tables: Set<MDB_dbi>, transaction id: Int) {
+        // Cleared after the count and the last id counted are up: a reader sees one or the other.
+        defer { committing.store(0, ordering: .releasing) }
         guard !tables.isEmpty else { return }
         counts.withLock { counts in for table in tables { counts[table, default: 0] += 1 } }
         lastCountedTransaction.raise(to: id)
+    }
+
+    /// The writer is about to commit transaction `id`; `committed` (or `commitFailed`) follows. While the
+    /// LMDB writer lock is ours no other process can commit, so a commit found with this id is ours.
+    func willCommit(transaction id: Int) {
+        committing.store(id, ordering: .releasing)
+    }
+
+    /// The commit announced by `willCommit` failed: nothing was written.
+    func commitFailed() {
+        committing.store(0, ordering: .releasing)
     }
 
     /// Changes to `table` so far: grows with every commit that changed it, and with every commit of another
@@ -44,10 +62,13 @@ final class TableChanges: Sendable {
         return counts.withLock { $0[table, default: 0] } &+ foreignCommits.load(ordering: .acquiring)
     }
 
-    /// Counts the commits up to `last` that nobody counted as another process's. Our writer's own commit
-    /// may be taken for one while it is between its commit and `committed`: an extra count, never a lost one.
+    /// Counts the commits up to `last` that nobody counted as another process's. Our writer's own commit,
+    /// between its commit and `committed`, is not one: a reader then gets the count from before it, with
+    /// the data of a moment later at worst, and the writer's callers hear of their write only once it is
+    /// counted. `committing` is read first: once it is cleared, the last id counted is already up.
     private func noteCommits(through last: Int) {
-        guard last > lastCountedTransaction.load(ordering: .acquiring) else { return }
+        let ours = committing.load(ordering: .acquiring)
+        guard last > lastCountedTransaction.load(ordering: .acquiring), last != ours else { return }
         foreignCommits.add(1, ordering: .releasing)
         lastCountedTransaction.raise(to: last)
     }
