@@ -8,10 +8,8 @@ struct ChangeCountTests {
     @Test("a collection's count moves with each commit that changes its records, before the writer hears back, and not with others")
     func countsFollowCommits() async throws {
         let directory = TemporaryDirectory()
-        let store = try openStore(directory)
+        let (store, people, notes) = try Self.peopleAndNotes(in: directory)
         defer { store.close() }
-        let people = try RecordCollection<Person>(in: store)
-        let notes = try store.table("notes", key: StringCodec.self, value: StringCodec.self)
         let start = store.changeCount(of: people)
 
         try await store.write { txn in try notes.put(txn, "a", "not a person") }
@@ -57,10 +55,8 @@ struct ChangeCountTests {
     @Test("our own commit is never taken for another process's: a collection nobody writes keeps its count while others are written and read")
     func ownCommitsUnderReaders() async throws {
         let directory = TemporaryDirectory()
-        let store = try openStore(directory)
+        let (store, people, notes) = try Self.peopleAndNotes(in: directory)
         defer { store.close() }
-        let people = try RecordCollection<Person>(in: store)
-        let notes = try store.table("notes", key: StringCodec.self, value: StringCodec.self)
         let start = store.changeCount(of: people)
         // A reader reads the count again and again, as searches under load do, while notes are written; it
         // yields between reads, so as not to hold a core from the tests running beside it.
@@ -101,5 +97,13 @@ struct ChangeCountTests {
         changes.willCommit(transaction: 13)
         changes.committed([], transaction: 13)
         #expect(changes.count(of: 2, lastCommitted: 13) == 2)
+    }
+
+    /// A fresh store with people, and a table of notes beside them that is not theirs.
+    private static func peopleAndNotes(
+        in directory: TemporaryDirectory
+    ) throws -> (Store, RecordCollection<Person>, Table<StringCodec, StringCodec>) {
+        let store = try openStore(directory)
+        return (store, try RecordCollection<Person>(in: store), try store.table("notes", key: StringCodec.self, value: StringCodec.self))
     }
 }
