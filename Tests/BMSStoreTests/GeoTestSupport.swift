@@ -60,7 +60,7 @@ final class GeoFixture {
             let distance = center.distanceKm(to: point)
             return distance <= radiusKm ? GeoHit(id: id, point: point, distanceKm: distance) : nil
         }
-        return Array(hits.sorted { ($0.distanceKm, $0.id) < ($1.distanceKm, $1.id) }.prefix(limit))
+        return Array(hits.sorted(by: nearestFirst).prefix(limit))
     }
 
     /// Every point in the box, read as its definition says (wrapping when west > east), by id.
@@ -130,6 +130,50 @@ final class GeoFixture {
         let expectedAdmitted = bruteWithin(center, radiusKm: radiusKm).filter { numbers[$0.id]! % 3 != 0 }.prefix(limit)
         let admittedDifference = firstDifference(admitted, Array(expectedAdmitted))
         #expect(admittedDifference == nil, "\(context): in memory, admitting: \(admittedDifference ?? "")", sourceLocation: sourceLocation)
+
+        try expectInOrderThenAnyOrder(center, radiusKm: radiusKm, inOrder: min(limit, 20), context, sourceLocation: sourceLocation)
+    }
+
+    /// Expects a walk that asks for `inOrder` points in order and then the rest in any order (`.anyOrder`),
+    /// from the store and from memory, to hand out the brute-force answer's first points in its order and
+    /// then the others, each once, with the same points and distances; and one that stops a few points after
+    /// asking for any order to stop there.
+    func expectInOrderThenAnyOrder(
+        _ center: GeoPoint, radiusKm: Double, inOrder: Int, _ context: String, sourceLocation: SourceLocation
+    ) throws {
+        let expected = bruteWithin(center, radiusKm: radiusKm)
+        let list = try inMemoryPoints().list
+        for stopAfter in [Int.max, inOrder + 7] {
+            func next(_ hits: [GeoHit]) -> VisitNext {
+                hits.count >= stopAfter ? .stop : hits.count < inOrder ? .inOrder : .anyOrder
+            }
+            var fromStore: [GeoHit] = []
+            try store.read { txn in
+                try geo.forEachNearest(txn, within: radiusKm, of: center) { hit, _ in
+                    fromStore.append(hit)
+                    return next(fromStore)
+                }
+            }
+            var fromMemory: [GeoHit] = []
+            try list.forEachNearest(within: radiusKm, of: center) { hit, _ in
+                fromMemory.append(hit)
+                return next(fromMemory)
+            }
+            for (source, found) in [("store", fromStore), ("memory", fromMemory)] {
+                let ordered = firstDifference(Array(found.prefix(inOrder)), Array(expected.prefix(inOrder)))
+                #expect(ordered == nil, "\(context): \(source), the first \(inOrder) in order: \(ordered ?? "")", sourceLocation: sourceLocation)
+                if stopAfter == .max {
+                    let rest = firstDifference(found.sorted(by: nearestFirst), expected)
+                    #expect(rest == nil, "\(context): \(source), then any order: \(rest ?? "")", sourceLocation: sourceLocation)
+                } else {
+                    let all = Set(expected)
+                    #expect(
+                        found.count == min(stopAfter, expected.count) && Set(found).count == found.count && found.allSatisfy(all.contains),
+                        "\(context): \(source), stopped after \(stopAfter): \(found.count) points, \(Set(found).count) distinct",
+                        sourceLocation: sourceLocation)
+                }
+            }
+        }
     }
 
     func expectBoxMatchesBruteForce(
@@ -147,6 +191,9 @@ final class GeoFixture {
 }
 
 /// Where two query results part, or nil when they are equal.
+/// The order of a nearest-first walk: by distance, then id.
+func nearestFirst(_ a: GeoHit, _ b: GeoHit) -> Bool { (a.distanceKm, a.id) < (b.distanceKm, b.id) }
+
 func firstDifference(_ found: [GeoHit], _ expected: [GeoHit]) -> String? {
     for (index, (a, b)) in zip(found, expected).enumerated() where a != b {
         return "#\(index) is \(a.id) at \(a.point), \(a.distanceKm) km; expected \(b.id) at \(b.point), \(b.distanceKm) km"

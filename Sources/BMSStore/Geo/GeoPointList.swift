@@ -25,14 +25,22 @@ public struct GeoPointList: Sendable {
     }
 
     /// Visits the points within `radiusKm` of `center`, nearest first (ties by id), each with its position
-    /// in `numbers`, until `body` returns false, passing over those whose position `admits` refuses before
-    /// measuring them.
+    /// in `numbers`, until `body` returns `.stop`, or the rest in any order once it returns `.anyOrder`,
+    /// passing over those whose position `admits` refuses before measuring them.
     /// - Throws: as `GeoIndex.forEachNearest`.
+    public func forEachNearest(
+        within radiusKm: Double, of center: GeoPoint, admitting admits: (_ position: Int) throws -> Bool = { _ in true },
+        _ body: (GeoHit, _ position: Int) throws -> VisitNext
+    ) throws {
+        try NearestWalk<GeoPointList>.visit(self, within: radiusKm, of: center, admitting: admits, body)
+    }
+
+    /// `forEachNearest` in order throughout, until `body` returns false.
     public func forEachNearest(
         within radiusKm: Double, of center: GeoPoint, admitting admits: (_ position: Int) throws -> Bool = { _ in true },
         _ body: (GeoHit, _ position: Int) throws -> Bool
     ) throws {
-        try NearestWalk<GeoPointList>.visit(self, within: radiusKm, of: center, admitting: admits, body)
+        try forEachNearest(within: radiusKm, of: center, admitting: admits) { hit, position in try body(hit, position) ? .inOrder : .stop }
     }
 }
 

@@ -13,6 +13,12 @@ struct MinHeap<Element: Comparable> {
         }
     }
 
+    /// Empties the heap, handing back its elements in no particular order.
+    mutating func removeAll() -> [Element] {
+        defer { elements = [] }
+        return elements
+    }
+
     mutating func popMin() -> Element? {
         guard let first = elements.first else { return nil }
         let last = elements.removeLast()

@@ -24,14 +24,14 @@ struct NearestWalk<Entries: GeoEntries & ~Copyable> {
     private var lastHashRead: UInt64 = 0
 
     /// Visits the points of `entries` within `radiusKm` of `center`, nearest first (ties by id), each with
-    /// its entry, until `body` returns false. Points whose entry `admits` refuses are passed over as they
-    /// are read, before their distance is even measured: a filter on the entry costs less than the
-    /// trigonometry and the queue it spares.
+    /// its entry, until `body` returns `.stop`; after `.anyOrder`, the rest in any order (`visitRest`).
+    /// Points whose entry `admits` refuses are passed over as they are read, before their distance is even
+    /// measured: a filter on the entry costs less than the trigonometry and the queue it spares.
     /// - Throws: `StoreError.invalidCoordinates` for an invalid centre, `StoreError.invalidGeoQuery` for a
     ///   negative or NaN radius; what `entries`, `admits` and `body` throw.
     static func visit(
         _ entries: borrowing Entries, within radiusKm: Double, of center: GeoPoint, admitting admits: (Entry) throws -> Bool,
-        _ body: (GeoHit, Entry) throws -> Bool
+        _ body: (GeoHit, Entry) throws -> VisitNext
     ) throws {
         let center = try center.validated()
         guard radiusKm >= 0 else { throw StoreError.invalidGeoQuery("the radius must be 0 km or more, not \(radiusKm)") }
@@ -41,16 +41,17 @@ struct NearestWalk<Entries: GeoEntries & ~Copyable> {
             let cell: GeoCell
             switch step.item {
             case .point(let hit, let entry):
-                guard try body(hit, entry) else { return }
-                continue
+                switch try body(hit, entry) {
+                case .inOrder: continue
+                case .anyOrder: return try walk.visitRest(entries, admitting: admits, body)
+                case .stop: return
+                }
             case .cell(let next): cell = next
             }
-            let canSplit = cell.precision < 64
-            if canSplit, !cell.isPolarSliver, cell.spanKm > max(2 * step.distanceKm, GeoIndex.smallestUnreadCellKm) {
-                walk.split(cell)
-                continue
-            }
+            if walk.splits(cell, at: step.distanceKm) { continue }
+            let distances = walk.distances
             walk.read.removeAll(keepingCapacity: true)
+            let canSplit = cell.precision < 64
             var (entriesRead, unread): (Int, UInt64?) = (0, nil)
             try entries.forEachEntry(in: cell.hashes) { hash, point, key, entry in
                 if canSplit, entriesRead == GeoIndex.entriesPerRead {
@@ -59,11 +60,8 @@ struct NearestWalk<Entries: GeoEntries & ~Copyable> {
                 }
                 entriesRead += 1
                 walk.lastHashRead = hash
-                guard try admits(entry) else { return true }
-                let distance = walk.distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
-                if distance <= radiusKm {
-                    walk.read.append((GeoHit(id: try entries.id(at: key), point: point, distanceKm: distance), entry, hash))
-                }
+                guard try admits(entry), let hit = try hit(entries, point, key, from: distances, within: radiusKm) else { return true }
+                walk.read.append((hit, entry, hash))
                 return true
             }
             if let unread {
@@ -77,6 +75,50 @@ struct NearestWalk<Entries: GeoEntries & ~Copyable> {
     private init(distances: Haversine.DistanceFrom, radiusKm: Double) {
         self.distances = distances
         self.radiusKm = radiusKm
+    }
+
+    /// After `.anyOrder`: hands out the points queued, then reads the cells queued, in no order, handing out
+    /// each point as it is read, until `body` returns `.stop`. A cell is split as the ordered walk would, so
+    /// that a large cell at the circle's edge is not read whole.
+    private mutating func visitRest(
+        _ entries: borrowing Entries, admitting admits: (Entry) throws -> Bool, _ body: (GeoHit, Entry) throws -> VisitNext
+    ) throws {
+        for step in queue.removeAll() {
+            switch step.item {
+            case .point(let hit, let entry): guard try body(hit, entry) != .stop else { return }
+            case .cell(let cell): queue.push(WalkStep(distanceKm: step.distanceKm, item: .cell(cell)))
+            }
+        }
+        while let step = queue.popMin() {
+            guard case .cell(let cell) = step.item, !splits(cell, at: step.distanceKm) else { continue }
+            var stopped = false
+            try entries.forEachEntry(in: cell.hashes) { [distances, radiusKm] _, point, key, entry in
+                guard try admits(entry), let hit = try Self.hit(entries, point, key, from: distances, within: radiusKm) else { return true }
+                stopped = try body(hit, entry) == .stop
+                return !stopped
+            }
+            if stopped { return }
+        }
+    }
+
+    /// The hit for a point read, nil when it lies beyond the radius. Static, so that a closure reading
+    /// entries calls it without copying the walk (its queue and buffer) to call a method.
+    @inline(__always)
+    private static func hit(
+        _ entries: borrowing Entries, _ point: GeoPoint, _ key: Entries.Key, from distances: Haversine.DistanceFrom, within radiusKm: Double
+    ) throws -> GeoHit? {
+        let distance = distances.distanceKm(latitude: point.latitude, longitude: point.longitude)
+        return distance <= radiusKm ? GeoHit(id: try entries.id(at: key), point: point, distanceKm: distance) : nil
+    }
+
+    /// Splits `cell`, `distanceKm` from the centre, into its halves while it is large compared with that
+    /// distance; returns whether it did.
+    private mutating func splits(_ cell: GeoCell, at distanceKm: Double) -> Bool {
+        guard cell.precision < 64, !cell.isPolarSliver, cell.spanKm > max(2 * distanceKm, GeoIndex.smallestUnreadCellKm) else {
+            return false
+        }
+        split(cell)
+        return true
     }
 
     private mutating func enqueue(_ cell: GeoCell) {

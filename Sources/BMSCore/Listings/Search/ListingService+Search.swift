@@ -12,7 +12,8 @@ extension ListingService {
     /// When the index yields candidates in the query's order (by lowest price from the city, type,
     /// amenity and price indexes; by distance from the geo index), reading stops once the page is full and
     /// `totalCountLimit` (100) matches are counted: `total` is then a lower bound ("100+"), said by
-    /// `totalIsExact`. Otherwise every candidate is read and `total` counts every match.
+    /// `totalIsExact`. Once the page is full the rest are only counted, so the geo index hands them out in
+    /// whatever order it reads them. Otherwise every candidate is read and `total` counts every match.
     ///
     /// While the listings are as the search snapshot saw them, candidates and hits come from it
     /// (`SearchSnapshot`: the same cards and orders in memory). A query asked again
@@ -59,14 +60,15 @@ extension ListingService {
             var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
             try candidates.visit(source, priceMax: query.priceMax, admitting: filter) { id, cover, distance in
-                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return true }
+                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return .inOrder }
                 total += 1
                 let (primary, secondary) = Self.sortValues(matched, sort)
                 let key = SortKey(primary: primary, secondary: secondary, id: id)
                 if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
-                // In order, every later candidate sorts after the page: only the count could still grow.
-                stoppedEarly = inOrder && after.isFull && total >= totalCountLimit
-                return !stoppedEarly
+                guard inOrder, after.isFull else { return .inOrder }
+                // In order, every later candidate sorts after the page: only the count can still grow, in any order.
+                stoppedEarly = total >= totalCountLimit
+                return stoppedEarly ? .stop : .anyOrder
             }
             let shown = after.kept.prefix(query.limit)
             let page = try shown.map {

@@ -55,7 +55,7 @@ enum CandidateSource: Hashable, Sendable {
         if case .geo = self {
             try visit(txn, properties, priceMax: priceMax) { _, _, _ in
                 count += 1
-                return count <= budget
+                return count <= budget ? .anyOrder : .stop
             }
         } else {
             count = try properties.count(txn, index: index, range(priceMax: priceMax), upTo: budget < .max ? budget + 1 : .max)
@@ -77,11 +77,11 @@ enum CandidateSource: Hashable, Sendable {
         let masks = amenities.map(\.bit)
         var sampled = 0
         try candidates.visit(.city(city), priceMax: priceMax) { _, cover, _ in
-            guard let cover else { return false }
+            guard let cover else { return .stop }
             let mask = try CardView(cover).amenityMask
             for (index, bit) in masks.enumerated() where mask & bit != 0 { seen[index] += 1 }
             sampled += 1
-            return sampled < amenitySample
+            return sampled < amenitySample ? .inOrder : .stop
         }
         return seen.indices.min { seen[$0] < seen[$1] }.map { amenities[$0] }
     }
@@ -108,14 +108,16 @@ enum CandidateSource: Hashable, Sendable {
         }
     }
 
-    /// Visits each candidate once, until `body` returns false: its id, its card's bytes, and its distance
-    /// when it comes from the geo index (nearest first, read only as far as the visit goes). A candidate
-    /// whose card `admits` refuses is passed over as it is read — by the geo index before it is even
-    /// measured — so `body` sees only admitted cards; one without a card is handed over for `body` to test.
+    /// Visits each candidate once, until `body` returns `.stop`: its id, its card's bytes, and its distance
+    /// when it comes from the geo index (nearest first, read only as far as the visit goes; in any order
+    /// once `body` returns `.anyOrder`, which the other sources, read in one pass, take as `.inOrder`). A
+    /// candidate whose card `admits` refuses is passed over as it is read — by the geo index before it is
+    /// even measured — so `body` sees only admitted cards; one without a card is handed over for `body` to
+    /// test.
     func visit(
         _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
         admitting admits: (_ cover: UnsafeRawBufferPointer) throws -> Bool = { _ in true },
-        _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
+        _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> VisitNext
     ) throws {
         func admitted(_ cover: UnsafeRawBufferPointer?) throws -> Bool { try cover.map(admits) ?? true }
         switch self {
@@ -126,12 +128,12 @@ enum CandidateSource: Hashable, Sendable {
             var seen = Set<ObjectID>()
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
                 guard !prefix || seen.insert(entry.id).inserted, try admitted(entry.cover) else { return true }
-                return try body(entry.id, entry.cover, nil)
+                return try body(entry.id, entry.cover, nil) != .stop
             }
         case .city, .cityAmenity, .amenity, .propertyType, .price:
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
                 guard try admitted(entry.cover) else { return true }
-                return try body(entry.id, entry.cover, nil)
+                return try body(entry.id, entry.cover, nil) != .stop
             }
         }
     }

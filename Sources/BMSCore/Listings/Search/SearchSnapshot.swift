@@ -137,7 +137,7 @@ final class SearchSnapshot: Sendable {
             var count = 0
             try locations.forEachNearest(within: radiusKm, of: center) { _, _ in
                 count += 1
-                return count <= budget
+                return count <= budget ? .anyOrder : .stop
             }
             return count
         case .text(let term, let prefix):
@@ -149,14 +149,14 @@ final class SearchSnapshot: Sendable {
 
     /// `CandidateSource.visit` from memory: each candidate of `source` under `priceMax` that matches every
     /// text term and that `admits` and `admitsCard` take, in its index's order (a text source's in listing
-    /// order, a circle's nearest first), until `body` returns false.
+    /// order, a circle's nearest first until `body` returns `.anyOrder`), until `body` returns `.stop`.
     ///
     /// The terms are looked up in the token lists, so a candidate is read only if it matches them all: the
     /// candidates of a text source are the listings of every term at once, not of one term.
     func visit(
         _ source: CandidateSource, priceMax: Money?, terms: [SearchFilter.TermKey],
         admitting admits: (_ amenityMask: UInt64) -> Bool,
-        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
+        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> VisitNext
     ) throws {
         let matches = terms.isEmpty ? nil : listings(matchingEvery: terms)
         let numbers: ArraySlice<Int32>
@@ -171,7 +171,7 @@ final class SearchSnapshot: Sendable {
                 guard matches?.contains(number) ?? true, admits(amenityMasks[number]) else { continue }
                 let card = UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]])
                 guard try admitsCard(card) else { continue }
-                guard try body(ids[number], card, nil) else { return }
+                guard try body(ids[number], card, nil) != .stop else { return }
             }
         }
     }
@@ -182,7 +182,7 @@ final class SearchSnapshot: Sendable {
     private func visitNearest(
         _ center: GeoPoint, radiusKm: Double, priceMax: Money?, matching matches: ListingSet?,
         admitting admits: (_ amenityMask: UInt64) -> Bool,
-        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> Bool
+        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> VisitNext
     ) throws {
         let priceMax = priceMax?.minorUnits ?? .max
         try cards.withUnsafeBytes { raw in
@@ -192,7 +192,7 @@ final class SearchSnapshot: Sendable {
             } _: { hit, position in
                 let number = Int(locations.numbers[position])
                 let card = UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]])
-                return try !admitsCard(card) || body(hit.id, card, hit.distanceKm)
+                return try admitsCard(card) ? body(hit.id, card, hit.distanceKm) : .inOrder
             }
         }
     }
