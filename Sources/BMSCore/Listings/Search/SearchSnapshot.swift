@@ -153,6 +153,10 @@ final class SearchSnapshot: Sendable {
     ///
     /// The terms are looked up in the token lists, so a candidate is read only if it matches them all: the
     /// candidates of a text source are the listings of every term at once, not of one term.
+    ///
+    /// Inlined into its one caller, `CandidateReader.visit`, where the compiler otherwise leaves it since
+    /// its body returns a `VisitNext` (a city search took 5 % more CPU over HTTP).
+    @inline(__always)
     func visit(
         _ source: CandidateSource, priceMax: Money?, terms: [SearchFilter.TermKey],
         admitting admits: (_ amenityMask: UInt64) -> Bool,
