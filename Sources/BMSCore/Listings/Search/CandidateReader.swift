@@ -22,7 +22,7 @@ struct CandidateReader<Txn: Transaction> {
     /// `CandidateSource.visit` with the candidates `filter` admits.
     func visit(
         _ source: CandidateSource, priceMax: Money?, admitting filter: SearchFilter = SearchFilter(SearchQuery()),
-        _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> VisitNext
+        _ body: CandidateSource.Visitor
     ) throws {
         guard let snapshot else { return try source.visit(txn, properties, priceMax: priceMax, admitting: filter.admits(cover:), body) }
         try snapshot.visit(

@@ -59,8 +59,8 @@ extension ListingService {
             var total = 0
             var stoppedEarly = false
             var after = SmallestKeys(capacity: query.limit + 1)
-            try candidates.visit(source, priceMax: query.priceMax, admitting: filter) { id, cover, distance in
-                guard let matched = try match(txn, id, cover, distance, filter, now: now) else { return .inOrder }
+            try candidates.visit(source, priceMax: query.priceMax, admitting: filter) { id, cover, distance, textScore in
+                guard let matched = try match(txn, id, cover, distance, textScore, filter, now: now) else { return .inOrder }
                 total += 1
                 let (primary, secondary) = Self.sortValues(matched, sort)
                 let key = SortKey(primary: primary, secondary: secondary, id: id)
@@ -140,30 +140,34 @@ extension ListingService {
     /// What sorting needs of a candidate that passed every filter, or nil when it fails one. A candidate
     /// comes with its card, which `visit` has admitted, when its index covers one; a text query needs the
     /// card with the text tokens, which the card index holds when the source's card has none (the same card
-    /// with the tokens added, so admitted too). Only a candidate without a card is admitted here.
+    /// with the tokens added, so admitted too). Only a candidate without a card is admitted here. A text
+    /// score the snapshot knows (`TextMatches`) is taken as it is: the card's tokens are not read.
     private func match(
-        _ txn: some Transaction, _ id: ObjectID, _ cover: UnsafeRawBufferPointer?, _ distance: Double?, _ filter: SearchFilter,
-        now: Date
+        _ txn: some Transaction, _ id: ObjectID, _ cover: UnsafeRawBufferPointer?, _ distance: Double?, _ knownScore: Int?,
+        _ filter: SearchFilter, now: Date
     ) throws -> SearchMatch? {
         if let cover {
             let card = try CardView(cover)
-            if filter.termKeys.isEmpty || card.hasTokens { return try match(txn, PropertyID(id), card, distance, filter, now: now) }
+            if filter.termKeys.isEmpty || knownScore != nil || card.hasTokens {
+                return try match(txn, PropertyID(id), card, distance, knownScore, filter, now: now)
+            }
         }
         return try properties.cover(txn, ownIDIndex: "card", of: id) { bytes in
             let card = try CardView(bytes)
             guard cover != nil || filter.admits(card) else { return nil }
-            return try match(txn, PropertyID(id), card, distance, filter, now: now)
+            return try match(txn, PropertyID(id), card, distance, knownScore, filter, now: now)
         } ?? nil
     }
 
     /// `match` for a card the query's filters admitted.
     private func match(
-        _ txn: some Transaction, _ property: PropertyID, _ card: CardView, _ knownDistance: Double?, _ filter: SearchFilter, now: Date
+        _ txn: some Transaction, _ property: PropertyID, _ card: CardView, _ knownDistance: Double?, _ knownScore: Int?,
+        _ filter: SearchFilter, now: Date
     ) throws -> SearchMatch? {
         guard let distance = filter.distance(card, known: knownDistance) else { return nil }
         var score = 0
         if !filter.termKeys.isEmpty {
-            guard let matched = try Self.textScore(card, filter) else { return nil }
+            guard let matched = try knownScore ?? Self.textScore(card, filter) else { return nil }
             score = matched
         }
         if let stay = filter.stay {

@@ -53,7 +53,7 @@ enum CandidateSource: Hashable, Sendable {
     func count(_ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?, budget: Int) throws -> Int? {
         var count = 0
         if case .geo = self {
-            try visit(txn, properties, priceMax: priceMax) { _, _, _ in
+            try visit(txn, properties, priceMax: priceMax) { _, _, _, _ in
                 count += 1
                 return count <= budget ? .anyOrder : .stop
             }
@@ -76,7 +76,7 @@ enum CandidateSource: Hashable, Sendable {
         var seen = [Int](repeating: 0, count: amenities.count)
         let masks = amenities.map(\.bit)
         var sampled = 0
-        try candidates.visit(.city(city), priceMax: priceMax) { _, cover, _ in
+        try candidates.visit(.city(city), priceMax: priceMax) { _, cover, _, _ in
             guard let cover else { return .stop }
             let mask = try CardView(cover).amenityMask
             for (index, bit) in masks.enumerated() where mask & bit != 0 { seen[index] += 1 }
@@ -108,6 +108,10 @@ enum CandidateSource: Hashable, Sendable {
         }
     }
 
+    /// What a visit hands each candidate to: its id, its card's bytes, its distance when it comes from the
+    /// geo index, and its text score when the search snapshot knows it (see `TextMatches`).
+    typealias Visitor = (_ id: ObjectID, _ card: UnsafeRawBufferPointer?, _ distanceKm: Double?, _ textScore: Int?) throws -> VisitNext
+
     /// Visits each candidate once, until `body` returns `.stop`: its id, its card's bytes, and its distance
     /// when it comes from the geo index (nearest first, read only as far as the visit goes; in any order
     /// once `body` returns `.anyOrder`, which the other sources, read in one pass, take as `.inOrder`). A
@@ -116,24 +120,23 @@ enum CandidateSource: Hashable, Sendable {
     /// test.
     func visit(
         _ txn: some Transaction, _ properties: RecordCollection<PropertyRecord>, priceMax: Money?,
-        admitting admits: (_ cover: UnsafeRawBufferPointer) throws -> Bool = { _ in true },
-        _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> VisitNext
+        admitting admits: (_ cover: UnsafeRawBufferPointer) throws -> Bool = { _ in true }, _ body: Visitor
     ) throws {
         func admitted(_ cover: UnsafeRawBufferPointer?) throws -> Bool { try cover.map(admits) ?? true }
         switch self {
         case .geo(let center, let radiusKm):
             try properties.geo("location").forEachNearest(
-                txn, within: radiusKm, of: center, admitting: admitted, { hit, card in try body(hit.id, card, hit.distanceKm) })
+                txn, within: radiusKm, of: center, admitting: admitted, { hit, card in try body(hit.id, card, hit.distanceKm, nil) })
         case .text(_, let prefix):
             var seen = Set<ObjectID>()
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
                 guard !prefix || seen.insert(entry.id).inserted, try admitted(entry.cover) else { return true }
-                return try body(entry.id, entry.cover, nil) != .stop
+                return try body(entry.id, entry.cover, nil, nil) != .stop
             }
         case .city, .cityAmenity, .amenity, .propertyType, .price:
             try properties.scan(txn, index: index, range(priceMax: priceMax)) { entry in
                 guard try admitted(entry.cover) else { return true }
-                return try body(entry.id, entry.cover, nil) != .stop
+                return try body(entry.id, entry.cover, nil, nil) != .stop
             }
         }
     }

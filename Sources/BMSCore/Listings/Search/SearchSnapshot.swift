@@ -33,9 +33,11 @@ final class SearchSnapshot: Sendable {
     /// the order of their index: lowest price, then id.
     private let lists: [CandidateSource: [Int32]]
     /// Every token, ordered by its UTF-8 bytes (as the text index orders them), with its listings' numbers
-    /// in ascending order beside it.
+    /// in ascending order beside it, and the token's weight in each of those listings: a text search scores
+    /// its matches from these, without reading the tokens on their cards.
     private let tokens: [[UInt8]]
     private let postings: [[Int32]]
+    private let postingWeights: [[UInt8]]
     /// Every listing's location, searched nearest first as the geo index is, with the amenities and lowest
     /// price of the listing at each position in it: a walk reads those forwards, not scattered.
     private let locations: GeoPointList
@@ -84,7 +86,7 @@ final class SearchSnapshot: Sendable {
         var locations: [(id: ObjectID, point: GeoPoint, number: Int32)] = []
         locations.reserveCapacity(order.count)
         // By `String`: most tokens are short enough to be kept inline, where an array key allocates.
-        var tokenPostings: [String: [Int32]] = [:]
+        var tokenPostings: [String: (numbers: [Int32], weights: [UInt8])] = [:]
         try cards.withUnsafeBytes { raw in
             for number in order.indices {
                 let card = try CardView(UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]]))
@@ -99,7 +101,11 @@ final class SearchSnapshot: Sendable {
                     lists[.cityAmenity(city, amenity), default: []].append(listing)
                     lists[.amenity(amenity), default: []].append(listing)
                 }
-                try card.forEachToken { _, token in tokenPostings[String(decoding: token, as: UTF8.self), default: []].append(listing) }
+                try card.forEachToken { weight, token in
+                    let token = String(decoding: token, as: UTF8.self)
+                    tokenPostings[token, default: ([], [])].numbers.append(listing)
+                    tokenPostings[token, default: ([], [])].weights.append(UInt8(weight))
+                }
             }
         }
         // Numbers follow price within a city only; the lists that span cities are put in price order.
@@ -117,7 +123,8 @@ final class SearchSnapshot: Sendable {
         minPricesByLocation = locationList.numbers.map { minPrices[Int($0)] }
         let tokens = tokenPostings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         self.tokens = tokens.map { Array($0.utf8) }
-        postings = tokens.map { tokenPostings[$0]! }
+        postings = tokens.map { tokenPostings[$0]!.numbers }
+        postingWeights = tokens.map { tokenPostings[$0]!.weights }
     }
 
     /// The search hit of a listed property, nil for one it does not hold.
@@ -152,7 +159,8 @@ final class SearchSnapshot: Sendable {
     /// order, a circle's nearest first until `body` returns `.anyOrder`), until `body` returns `.stop`.
     ///
     /// The terms are looked up in the token lists, so a candidate is read only if it matches them all: the
-    /// candidates of a text source are the listings of every term at once, not of one term.
+    /// candidates of a text source are the listings of every term at once, not of one term. Each comes with
+    /// its text score from those lists (`TextMatches`), nil without terms.
     ///
     /// Inlined into its one caller, `CandidateReader.visit`, where the compiler otherwise leaves it since
     /// its body returns a `VisitNext` (a city search took 5 % more CPU over HTTP).
@@ -160,22 +168,22 @@ final class SearchSnapshot: Sendable {
     func visit(
         _ source: CandidateSource, priceMax: Money?, terms: [SearchFilter.TermKey],
         admitting admits: (_ amenityMask: UInt64) -> Bool,
-        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> VisitNext
+        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: CandidateSource.Visitor
     ) throws {
-        let matches = terms.isEmpty ? nil : listings(matchingEvery: terms)
+        let matches = terms.isEmpty ? nil : textMatches(terms)
         let numbers: ArraySlice<Int32>
         switch source {
         case .geo(let center, let radiusKm):
             return try visitNearest(center, radiusKm: radiusKm, priceMax: priceMax, matching: matches, admitting: admits, admitsCard, body)
-        case .text(let term, let prefix): numbers = ArraySlice((matches ?? listings(matching: Array(term.utf8), prefix: prefix)).members)
+        case .text(let term, let prefix): numbers = ArraySlice((matches?.listings ?? listings(matching: Array(term.utf8), prefix: prefix)).members)
         case .city, .cityAmenity, .amenity, .propertyType, .price: numbers = listed(source, priceMax: priceMax)
         }
         try cards.withUnsafeBytes { raw in
             for number in numbers.lazy.map(Int.init) {
-                guard matches?.contains(number) ?? true, admits(amenityMasks[number]) else { continue }
+                guard matches?.listings.contains(number) ?? true, admits(amenityMasks[number]) else { continue }
                 let card = UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]])
                 guard try admitsCard(card) else { continue }
-                guard try body(ids[number], card, nil) != .stop else { return }
+                guard try body(ids[number], card, nil, matches?.score(number)) != .stop else { return }
             }
         }
     }
@@ -184,19 +192,19 @@ final class SearchSnapshot: Sendable {
     /// price from columns in its own order, and reads a card only for a point it hands out: cards lie in
     /// price order, and it queues more points than it hands out.
     private func visitNearest(
-        _ center: GeoPoint, radiusKm: Double, priceMax: Money?, matching matches: ListingSet?,
+        _ center: GeoPoint, radiusKm: Double, priceMax: Money?, matching matches: TextMatches?,
         admitting admits: (_ amenityMask: UInt64) -> Bool,
-        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: (ObjectID, UnsafeRawBufferPointer?, Double?) throws -> VisitNext
+        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: CandidateSource.Visitor
     ) throws {
         let priceMax = priceMax?.minorUnits ?? .max
         try cards.withUnsafeBytes { raw in
             try locations.forEachNearest(within: radiusKm, of: center) { position in
                 minPricesByLocation[position] <= priceMax && admits(amenityMasksByLocation[position])
-                    && (matches?.contains(Int(locations.numbers[position])) ?? true)
+                    && (matches?.listings.contains(Int(locations.numbers[position])) ?? true)
             } _: { hit, position in
                 let number = Int(locations.numbers[position])
                 let card = UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]])
-                return try admitsCard(card) ? body(hit.id, card, hit.distanceKm) : .inOrder
+                return try admitsCard(card) ? body(hit.id, card, hit.distanceKm, matches?.score(number)) : .inOrder
             }
         }
     }
@@ -238,11 +246,23 @@ final class SearchSnapshot: Sendable {
         return set
     }
 
-    /// The listings that match every term as `SearchFilter.TermKey.matches` does.
-    private func listings(matchingEvery terms: [SearchFilter.TermKey]) -> ListingSet {
-        var set = listings(matching: terms[0].bytes, prefix: terms[0].isPrefix)
-        for term in terms.dropFirst() { set.formIntersection(listings(matching: term.bytes, prefix: term.isPrefix)) }
-        return set
+    /// The listings that match every term as `SearchFilter.TermKey.matches` does, with their scores.
+    private func textMatches(_ terms: [SearchFilter.TermKey]) -> TextMatches {
+        var set = ListingSet(capacity: ids.count)
+        var weights: [[UInt8]] = []
+        for (index, term) in terms.enumerated() {
+            var termSet = ListingSet(capacity: ids.count)
+            var best = [UInt8](repeating: 0, count: ids.count)
+            best.withUnsafeMutableBufferPointer { best in
+                for token in tokenRange(term.bytes, prefix: term.isPrefix) {
+                    termSet.insert(contentsOf: postings[token])
+                    for (number, weight) in zip(postings[token], postingWeights[token]) { best[Int(number)] = max(best[Int(number)], weight) }
+                }
+            }
+            if index == 0 { set = termSet } else { set.formIntersection(termSet) }
+            weights.append(best)
+        }
+        return TextMatches(listings: set, weights: weights)
     }
 }
 
@@ -268,4 +288,14 @@ private struct ReadCards {
         cards += cover
         cardStarts.append(cards.count)
     }
+}
+
+/// The listings that match every term of a text search, and the weights that score them: per term, the
+/// highest weight the listing's tokens that match it have (0 for none), by listing number. The sum over the
+/// terms is the score `ListingService.textScore` reads from a listing's card.
+struct TextMatches {
+    let listings: ListingSet
+    let weights: [[UInt8]]
+
+    func score(_ number: Int) -> Int { weights.reduce(0) { $0 + Int($1[number]) } }
 }
