@@ -25,7 +25,7 @@ struct CandidateReader<Txn: Transaction> {
         _ body: CandidateSource.Visitor
     ) throws {
         guard let snapshot else { return try source.visit(txn, properties, priceMax: priceMax, admitting: filter.admits(cover:), body) }
-        try snapshot.visit(
-            source, priceMax: priceMax, terms: filter.termKeys, admitting: filter.admits(amenityMask:), filter.admits(cover:), body)
+        let admitsCard: ((UnsafeRawBufferPointer) throws -> Bool)? = filter.needsCard(afterSnapshot: source) ? { try filter.admits(cover: $0) } : nil
+        try snapshot.visit(source, priceMax: priceMax, terms: filter.termKeys, admitting: { filter.admits(amenityMask: $0) }, admitsCard, body)
     }
 }

@@ -56,10 +56,17 @@ extension ListingService {
             let sort = query.effectiveSort
             let filter = SearchFilter(query)
             let inOrder = source.yieldsInOrder(of: sort)
+            // Every candidate the snapshot hands over is then a match: once only counting, none is read.
+            let candidatesMatch = snapshot != nil && !filter.needsCard(afterSnapshot: source)
             var total = 0
-            var stoppedEarly = false
+            var (counting, stoppedEarly) = (false, false)
             var after = SmallestKeys(capacity: query.limit + 1)
             try candidates.visit(source, priceMax: query.priceMax, admitting: filter) { id, cover, distance, textScore in
+                if counting, candidatesMatch {
+                    total += 1
+                    stoppedEarly = total >= totalCountLimit
+                    return stoppedEarly ? .stop : .anyOrder
+                }
                 guard let matched = try match(txn, id, cover, distance, textScore, filter, now: now) else { return .inOrder }
                 total += 1
                 let (primary, secondary) = Self.sortValues(matched, sort)
@@ -67,6 +74,7 @@ extension ListingService {
                 if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
                 guard inOrder, after.isFull else { return .inOrder }
                 // In order, every later candidate sorts after the page: only the count can still grow, in any order.
+                counting = true
                 stoppedEarly = total >= totalCountLimit
                 return stoppedEarly ? .stop : .anyOrder
             }

@@ -52,6 +52,16 @@ struct SearchFilter {
 
     var hasCenter: Bool { center != nil }
 
+    /// Whether a candidate of `source` in the search snapshot must still have its card read for this
+    /// filter. The snapshot applies the amenities and a price cap from its columns (a cap alone is the
+    /// lowest price's: some room costs at most that exactly when the cheapest does) and the text terms from
+    /// its token lists, and a circle by walking it; every other filter is read from the card.
+    func needsCard(afterSnapshot source: CandidateSource) -> Bool {
+        let circleWalked = if case .geo = source { true } else { false }
+        return city != nil || propertyType != nil || minRating != nil || roomType != nil || priceMin != .min || stay != nil
+            || (center != nil && !circleWalked)
+    }
+
     /// `admits` for an index entry's cover. A card that carries text tokens is first refused, from the
     /// signature at its head, when it lacks a term's bit: it cannot match the text, and most candidates of a
     /// text search are refused this way, without reading the rest of their card.

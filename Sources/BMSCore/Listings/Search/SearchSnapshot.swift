@@ -155,7 +155,7 @@ final class SearchSnapshot: Sendable {
     }
 
     /// `CandidateSource.visit` from memory: each candidate of `source` under `priceMax` that matches every
-    /// text term and that `admits` and `admitsCard` take, in its index's order (a text source's in listing
+    /// text term and that `admits` and `admitsCard` (nil: the columns decide) take, in its index's order (a text source's in listing
     /// order, a circle's nearest first until `body` returns `.anyOrder`), until `body` returns `.stop`.
     ///
     /// The terms are looked up in the token lists, so a candidate is read only if it matches them all: the
@@ -168,7 +168,7 @@ final class SearchSnapshot: Sendable {
     func visit(
         _ source: CandidateSource, priceMax: Money?, terms: [SearchFilter.TermKey],
         admitting admits: (_ amenityMask: UInt64) -> Bool,
-        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: CandidateSource.Visitor
+        _ admitsCard: ((UnsafeRawBufferPointer) throws -> Bool)?, _ body: CandidateSource.Visitor
     ) throws {
         let matches = terms.isEmpty ? nil : textMatches(terms)
         let numbers: ArraySlice<Int32>
@@ -178,11 +178,12 @@ final class SearchSnapshot: Sendable {
         case .text(let term, let prefix): numbers = ArraySlice((matches?.listings ?? listings(matching: Array(term.utf8), prefix: prefix)).members)
         case .city, .cityAmenity, .amenity, .propertyType, .price: numbers = listed(source, priceMax: priceMax)
         }
+        let priceMax = priceMax?.minorUnits ?? .max
         try cards.withUnsafeBytes { raw in
             for number in numbers.lazy.map(Int.init) {
-                guard matches?.listings.contains(number) ?? true, admits(amenityMasks[number]) else { continue }
+                guard matches?.listings.contains(number) ?? true, minPrices[number] <= priceMax, admits(amenityMasks[number]) else { continue }
                 let card = UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]])
-                guard try admitsCard(card) else { continue }
+                guard try admitsCard?(card) ?? true else { continue }
                 guard try body(ids[number], card, nil, matches?.score(number)) != .stop else { return }
             }
         }
@@ -194,7 +195,7 @@ final class SearchSnapshot: Sendable {
     private func visitNearest(
         _ center: GeoPoint, radiusKm: Double, priceMax: Money?, matching matches: TextMatches?,
         admitting admits: (_ amenityMask: UInt64) -> Bool,
-        _ admitsCard: (UnsafeRawBufferPointer) throws -> Bool, _ body: CandidateSource.Visitor
+        _ admitsCard: ((UnsafeRawBufferPointer) throws -> Bool)?, _ body: CandidateSource.Visitor
     ) throws {
         let priceMax = priceMax?.minorUnits ?? .max
         try cards.withUnsafeBytes { raw in
@@ -204,7 +205,7 @@ final class SearchSnapshot: Sendable {
             } _: { hit, position in
                 let number = Int(locations.numbers[position])
                 let card = UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]])
-                return try admitsCard(card) ? body(hit.id, card, hit.distanceKm, matches?.score(number)) : .inOrder
+                return try admitsCard?(card) ?? true ? body(hit.id, card, hit.distanceKm, matches?.score(number)) : .inOrder
             }
         }
     }
@@ -279,6 +280,9 @@ private struct ReadCards {
 
     mutating func add(_ id: ObjectID, _ cover: UnsafeRawBufferPointer) throws {
         let card = try CardView(cover)
+        // A card without a room matches no search (`SearchFilter.admits` refuses it): left out, a listing
+        // the columns admit needs no look at its card for that.
+        guard card.roomCount > 0 else { return }
         let city = String(decoding: card.cityBytes, as: UTF8.self)
         ids.append(id)
         minPrices.append(card.minPrice)
