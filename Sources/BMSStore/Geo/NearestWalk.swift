@@ -111,7 +111,7 @@ struct NearestWalk<Entries: GeoEntries & ~Copyable> {
         return distance <= radiusKm ? GeoHit(id: try entries.id(at: key), point: point, distanceKm: distance) : nil
     }
 
-    /// Splits `cell`, `distanceKm` from the centre, into its halves while it is large compared with that
+    /// Splits `cell`, `distanceKm` from the centre, into its halves when it is large compared with that
     /// distance; returns whether it did.
     private mutating func splits(_ cell: GeoCell, at distanceKm: Double) -> Bool {
         guard cell.precision < 64, !cell.isPolarSliver, cell.spanKm > max(2 * distanceKm, GeoIndex.smallestUnreadCellKm) else {

@@ -19,13 +19,19 @@ struct CandidateReader<Txn: Transaction> {
         }
     }
 
+    /// Whether every candidate `visit` hands over for `source` passes `filter` with no card read: the
+    /// snapshot's columns, lists and walk decide every filter it sets.
+    func handsOnlyMatches(_ source: CandidateSource, _ filter: SearchFilter) -> Bool {
+        snapshot != nil && !filter.needsCard(afterSnapshot: source)
+    }
+
     /// `CandidateSource.visit` with the candidates `filter` admits.
     func visit(
         _ source: CandidateSource, priceMax: Money?, admitting filter: SearchFilter = SearchFilter(SearchQuery()),
         _ body: CandidateSource.Visitor
     ) throws {
         guard let snapshot else { return try source.visit(txn, properties, priceMax: priceMax, admitting: filter.admits(cover:), body) }
-        let admitsCard: ((UnsafeRawBufferPointer) throws -> Bool)? = filter.needsCard(afterSnapshot: source) ? { try filter.admits(cover: $0) } : nil
+        let admitsCard: ((UnsafeRawBufferPointer) throws -> Bool)? = handsOnlyMatches(source, filter) ? nil : { try filter.admits(cover: $0) }
         try snapshot.visit(source, priceMax: priceMax, terms: filter.termKeys, admitting: { filter.admits(amenityMask: $0) }, admitsCard, body)
     }
 }

@@ -56,25 +56,22 @@ extension ListingService {
             let sort = query.effectiveSort
             let filter = SearchFilter(query)
             let inOrder = source.yieldsInOrder(of: sort)
-            // Every candidate the snapshot hands over is then a match: once only counting, none is read.
-            let candidatesMatch = snapshot != nil && !filter.needsCard(afterSnapshot: source)
+            // Then, once only counting, a candidate needs no reading: it is a match.
+            let candidatesMatch = candidates.handsOnlyMatches(source, filter)
             var total = 0
             var (counting, stoppedEarly) = (false, false)
             var after = SmallestKeys(capacity: query.limit + 1)
             try candidates.visit(source, priceMax: query.priceMax, admitting: filter) { id, cover, distance, textScore in
-                if counting, candidatesMatch {
-                    total += 1
-                    stoppedEarly = total >= totalCountLimit
-                    return stoppedEarly ? .stop : .anyOrder
+                if !counting || !candidatesMatch {
+                    guard let matched = try match(txn, id, cover, distance, textScore, filter, now: now) else { return .inOrder }
+                    let (primary, secondary) = Self.sortValues(matched, sort)
+                    let key = SortKey(primary: primary, secondary: secondary, id: id)
+                    if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
+                    // In order, every later candidate sorts after the page: only the count can still grow, in any order.
+                    counting = inOrder && after.isFull
                 }
-                guard let matched = try match(txn, id, cover, distance, textScore, filter, now: now) else { return .inOrder }
                 total += 1
-                let (primary, secondary) = Self.sortValues(matched, sort)
-                let key = SortKey(primary: primary, secondary: secondary, id: id)
-                if query.cursor.map({ key > $0.key }) ?? true { after.offer(key, distanceKm: matched.distanceKm) }
-                guard inOrder, after.isFull else { return .inOrder }
-                // In order, every later candidate sorts after the page: only the count can still grow, in any order.
-                counting = true
+                guard counting else { return .inOrder }
                 stoppedEarly = total >= totalCountLimit
                 return stoppedEarly ? .stop : .anyOrder
             }

@@ -86,7 +86,7 @@ final class SearchSnapshot: Sendable {
         var locations: [(id: ObjectID, point: GeoPoint, number: Int32)] = []
         locations.reserveCapacity(order.count)
         // By `String`: most tokens are short enough to be kept inline, where an array key allocates.
-        var tokenPostings: [String: (numbers: [Int32], weights: [UInt8])] = [:]
+        var tokenPostings: [String: Posting] = [:]
         try cards.withUnsafeBytes { raw in
             for number in order.indices {
                 let card = try CardView(UnsafeRawBufferPointer(rebasing: raw[cardStarts[number]..<cardStarts[number + 1]]))
@@ -102,9 +102,7 @@ final class SearchSnapshot: Sendable {
                     lists[.amenity(amenity), default: []].append(listing)
                 }
                 try card.forEachToken { weight, token in
-                    let token = String(decoding: token, as: UTF8.self)
-                    tokenPostings[token, default: ([], [])].numbers.append(listing)
-                    tokenPostings[token, default: ([], [])].weights.append(UInt8(weight))
+                    tokenPostings[String(decoding: token, as: UTF8.self), default: Posting()].append(listing, weight: weight)
                 }
             }
         }
@@ -123,8 +121,9 @@ final class SearchSnapshot: Sendable {
         minPricesByLocation = locationList.numbers.map { minPrices[Int($0)] }
         let tokens = tokenPostings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         self.tokens = tokens.map { Array($0.utf8) }
-        postings = tokens.map { tokenPostings[$0]!.numbers }
-        postingWeights = tokens.map { tokenPostings[$0]!.weights }
+        let sortedPostings = tokens.map { tokenPostings[$0]! }
+        postings = sortedPostings.map(\.numbers)
+        postingWeights = sortedPostings.map(\.weights)
     }
 
     /// The search hit of a listed property, nil for one it does not hold.
@@ -155,8 +154,9 @@ final class SearchSnapshot: Sendable {
     }
 
     /// `CandidateSource.visit` from memory: each candidate of `source` under `priceMax` that matches every
-    /// text term and that `admits` and `admitsCard` (nil: the columns decide) take, in its index's order (a text source's in listing
-    /// order, a circle's nearest first until `body` returns `.anyOrder`), until `body` returns `.stop`.
+    /// text term and that `admits` and `admitsCard` (nil: the columns decide) take, in its index's order (a
+    /// text source's in listing order, a circle's nearest first until `body` returns `.anyOrder`), until
+    /// `body` returns `.stop`.
     ///
     /// The terms are looked up in the token lists, so a candidate is read only if it matches them all: the
     /// candidates of a text source are the listings of every term at once, not of one term. Each comes with
@@ -291,6 +291,17 @@ private struct ReadCards {
         cities.append(cityNumbers[city]!)
         cards += cover
         cardStarts.append(cards.count)
+    }
+}
+
+/// A token's listings while the snapshot is built, with its weight in each.
+private struct Posting {
+    var numbers: [Int32] = []
+    var weights: [UInt8] = []
+
+    mutating func append(_ listing: Int32, weight: Int) {
+        numbers.append(listing)
+        weights.append(UInt8(weight))
     }
 }
 
